@@ -1,0 +1,3 @@
+from sot_lint.cli import main
+
+raise SystemExit(main())

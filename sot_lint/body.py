@@ -1,0 +1,240 @@
+"""The markdown body: sections, typed fields and references, with file lines.
+
+markdown-it-py gives 0-based lines relative to the text it parsed; every
+position here is turned into a 1-based line of the original file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+FieldValue = str | tuple[str, ...]
+
+_FIELD_KEY = re.compile(r"[a-z_][a-z0-9_]*")
+_PLAIN_KEY = re.compile(r"([a-z_][a-z0-9_]*):(?=\s|$)")
+_LIST_SEPARATOR = re.compile(r"\s*,\s*")
+_TRAILING_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})\s*$")
+_REFERENCE = re.compile(r"[^\s<>|*?\"'`]+\.(?:md|json)")
+_NOT_RELATIVE = re.compile(r"^(?:[/\\~]|[A-Za-z]:|[a-z][a-z0-9+.-]*://)")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the lines it governs, up to the next heading."""
+
+    title: str
+    level: int
+    line: int
+    end_line: int
+    date: datetime.date | None
+
+
+@dataclass(frozen=True)
+class Field:
+    """A typed field written as a list item: ``- `key`: `value`; note``."""
+
+    key: str
+    value: FieldValue
+    note: str
+    line: int
+    column: int
+    section: Section | None
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """The value as a tuple, whether one code span or a list was written."""
+        return self.value if isinstance(self.value, tuple) else (self.value,)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(item.strip() for item in self.values)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A relative path to another SOT document, as written."""
+
+    target: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Body:
+    sections: tuple[Section, ...]
+    fields: tuple[Field, ...]
+    references: tuple[Reference, ...]
+
+
+Segment = tuple[bool, str]  # (is a code span, text)
+
+_PARSER = None
+
+
+def _markdown() -> object:
+    global _PARSER
+    if _PARSER is None:
+        from markdown_it import MarkdownIt
+
+        _PARSER = MarkdownIt("commonmark")
+    return _PARSER
+
+
+def _segments(inline: Token) -> list[tuple[Segment, int]]:
+    """Text and code spans of an inline token, each with its line offset in it."""
+    segments: list[tuple[Segment, int]] = []
+    offset = 0
+    for child in inline.children or ():
+        if child.type == "code_inline":
+            segments.append(((True, child.content), offset))
+        elif child.type == "text":
+            if segments and not segments[-1][0][0]:
+                (_, previous), at = segments[-1]
+                segments[-1] = ((False, previous + child.content), at)
+            else:
+                segments.append(((False, child.content), offset))
+        elif child.type in ("softbreak", "hardbreak"):
+            offset += 1
+            if segments and not segments[-1][0][0]:
+                (_, previous), at = segments[-1]
+                segments[-1] = ((False, previous + " "), at)
+            else:
+                segments.append(((False, " "), offset))
+    return segments
+
+
+def _field_key(segments: Sequence[Segment]) -> tuple[str, list[Segment]] | None:
+    """The key of a field item and the segments after its colon, or None."""
+    if not segments:
+        return None
+    is_code, text = segments[0]
+    if is_code:
+        if not _FIELD_KEY.fullmatch(text) or len(segments) < 2:
+            return None
+        after_is_code, after = segments[1]
+        if after_is_code or not after.startswith(":"):
+            return None
+        return text, [(False, after[1:]), *segments[2:]]
+    match = _PLAIN_KEY.match(text)
+    if match is None:
+        return None
+    return match.group(1), [(False, text[match.end() :]), *segments[1:]]
+
+
+def _split_note(segments: list[Segment]) -> tuple[list[Segment], str]:
+    """Cut at the first `;` outside a code span: what follows is a note."""
+    for index, (is_code, text) in enumerate(segments):
+        if not is_code and ";" in text:
+            head, _, tail = text.partition(";")
+            rest = "".join(t if not c else f"`{t}`" for c, t in segments[index + 1 :])
+            return [*segments[:index], (False, head)], (tail + rest).strip()
+    return segments, ""
+
+
+def _strip_period(text: str) -> str:
+    text = text.strip()
+    return text[:-1].rstrip() if text.endswith(".") else text
+
+
+def _is_span_list(segments: list[Segment]) -> bool:
+    """Code spans joined by commas, with nothing but a final period around them."""
+    positions = [index for index, (is_code, _) in enumerate(segments) if is_code]
+    first, last = positions[0], positions[-1]
+    if any(text.strip() for _, text in segments[:first]):
+        return False
+    if any(_strip_period(text) for _, text in segments[last + 1 :]):
+        return False
+    return all(is_code or _LIST_SEPARATOR.fullmatch(text) for is_code, text in segments[first : last + 1])
+
+
+def field_value(segments: list[Segment]) -> FieldValue:
+    """First code span after the colon; comma-separated spans make a list; else plain text."""
+    spans = [text for is_code, text in segments if is_code]
+    if not spans:
+        return _strip_period("".join(text for _, text in segments))
+    if len(spans) > 1 and _is_span_list(segments):
+        return tuple(spans)
+    return spans[0]
+
+
+def _references(segments: list[tuple[Segment, int]], line: int) -> list[tuple[str, int]]:
+    """Relative `.md`/`.json` paths written as code spans, with their lines."""
+    found = []
+    for (is_code, text), offset in segments:
+        candidate = text.strip()
+        if is_code and _REFERENCE.fullmatch(candidate) and not _NOT_RELATIVE.match(candidate):
+            found.append((candidate, line + offset))
+    return found
+
+
+def _column(raw_lines: Sequence[str], line: int, needle: str) -> int:
+    if 1 <= line <= len(raw_lines):
+        index = raw_lines[line - 1].find(needle)
+        if index >= 0:
+            return index + 1
+    return 1
+
+
+def parse(lines: Sequence[str], body_start: int) -> Body:
+    """Parse the body (lines from `body_start`, 1-based) into sections, fields, references."""
+    offset = body_start - 1
+    tokens: list[Token] = _markdown().parse("\n".join(lines[offset:]))  # type: ignore[attr-defined]
+    headings: list[tuple[str, int, int]] = []
+    fields: list[tuple[str, FieldValue, str, int, int]] = []
+    references: list[Reference] = []
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or token.map is None:
+            continue
+        line = token.map[0] + offset + 1
+        segments = _segments(token)
+        for target, at in _references(segments, line):
+            references.append(Reference(target, at, _column(lines, at, target)))
+        opener = tokens[index - 1] if index else None
+        if opener is not None and opener.type == "heading_open":
+            title = "".join(text for (_, text), _ in segments).strip()
+            headings.append((title, int(opener.tag[1:]), line))
+        elif (
+            index >= 2
+            and opener is not None
+            and opener.type == "paragraph_open"
+            and tokens[index - 2].type == "list_item_open"
+        ):
+            keyed = _field_key([segment for segment, _ in segments])
+            if keyed is not None:
+                key, rest = keyed
+                value_segments, note = _split_note(rest)
+                item_line = (tokens[index - 2].map or [token.map[0]])[0] + offset + 1
+                fields.append((key, field_value(value_segments), note, item_line, _column(lines, item_line, key)))
+    sections = tuple(
+        Section(
+            title, level, line, (headings[n + 1][2] - 1) if n + 1 < len(headings) else len(lines), _heading_date(title)
+        )
+        for n, (title, level, line) in enumerate(headings)
+    )
+    return Body(sections, tuple(_scope(fields, sections)), tuple(references))
+
+
+def _heading_date(title: str) -> datetime.date | None:
+    match = _TRAILING_DATE.search(title)
+    if match is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+
+
+def _scope(raw: list[tuple[str, FieldValue, str, int, int]], sections: tuple[Section, ...]) -> list[Field]:
+    """Attach each field to the innermost section whose lines hold it."""
+    scoped = []
+    for key, value, note, line, column in raw:
+        section = next((s for s in reversed(sections) if s.line <= line), None)
+        scoped.append(Field(key, value, note, line, column, section))
+    return scoped

@@ -1,0 +1,36 @@
+"""The one record every rule produces and every reporter consumes."""
+
+from __future__ import annotations
+
+import enum
+from typing import NamedTuple
+
+
+class Severity(enum.StrEnum):
+    """How bad a finding is; `--fail-on` compares against this order."""
+
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return 0 if self is Severity.WARNING else 1
+
+
+class Finding(NamedTuple):
+    """One problem at one place. Immutable: reporters never edit findings.
+
+    `message` must never hold a detected secret or endpoint value.
+    """
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    code: str
+    name: str
+    severity: Severity
+    message: str
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)

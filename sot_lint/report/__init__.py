@@ -1,0 +1,16 @@
+"""Reporters by name: each writes a Result to a text stream, nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TextIO
+
+from sot_lint.linter import Result
+from sot_lint.report import json_format, text
+
+Reporter = Callable[[Result, TextIO, bool], None]
+
+REPORTERS: dict[str, Reporter] = {
+    "text": text.report,
+    "json": json_format.report,
+}

@@ -1,0 +1,34 @@
+"""`path:line:col: CODE message` lines, the form editors and problem matchers read."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from sot_lint.finding import Severity
+from sot_lint.linter import Result
+from sot_lint.report.summary import summarize
+
+_RED, _YELLOW, _BOLD, _RESET = "\033[31m", "\033[33m", "\033[1m", "\033[0m"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def report(result: Result, stream: TextIO, colour: bool) -> None:
+    for f in result.findings:
+        code = f.code
+        if colour:
+            tint = _RED if f.severity is Severity.ERROR else _YELLOW
+            code = f"{_BOLD}{tint}{code}{_RESET}"
+        suffix = " (warning)" if f.severity is Severity.WARNING else ""
+        stream.write(f"{f.path}:{f.line}:{f.column}: {code} {f.message}{suffix}\n")
+    summary = summarize(result.findings, result.files)
+    checked = _plural(summary.files, "file")
+    if not summary.findings:
+        stream.write(f"All checks passed ({checked} checked).\n")
+        return
+    stream.write(
+        f"Found {_plural(summary.findings, 'finding')} "
+        f"({_plural(summary.errors, 'error')}, {_plural(summary.warnings, 'warning')}) in {checked}.\n"
+    )

@@ -1,0 +1,91 @@
+"""What a rule is, and the small helpers rules share."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from sot_lint.body import Field
+from sot_lint.config import Config
+from sot_lint.document import Document, Kind
+from sot_lint.finding import Finding, Severity
+
+MARKDOWN: frozenset[Kind] = frozenset({"markdown"})
+ANY_FILE: frozenset[Kind] = frozenset({"markdown", "json"})
+JSON: frozenset[Kind] = frozenset({"json"})
+
+_SHOWABLE = re.compile(r"[A-Za-z][A-Za-z_ -]{0,39}")
+_ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[Tt ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
+
+
+@dataclass(frozen=True)
+class Meta:
+    """A rule's stable identity: code, kebab-case name, default severity."""
+
+    code: str
+    name: str
+    severity: Severity
+
+    def at(self, doc: Document, line: int, message: str, column: int = 1) -> Finding:
+        return Finding(doc.path, line, column, line, self.code, self.name, self.severity, message)
+
+
+class Rule(Protocol):
+    """Any rule of the catalog; its module docstring is what `sot-lint rule` prints."""
+
+    META: Meta
+
+
+class DocumentRule(Rule, Protocol):
+    """A rule that looks at one document at a time."""
+
+    KINDS: frozenset[Kind]
+
+    def check(self, doc: Document, config: Config) -> Iterable[Finding]: ...
+
+
+def problems(doc: Document, meta: Meta) -> Iterator[Finding]:
+    """Findings for the input problems the parser recorded under this rule's code."""
+    for problem in doc.problems:
+        if problem.code == meta.code:
+            yield meta.at(doc, problem.line, problem.message, problem.column)
+
+
+def shown(value: object) -> str:
+    """A value quoted for a message when it is plainly a word, else a placeholder.
+
+    Messages must never carry a secret or an endpoint: anything with digits,
+    dots, slashes or colons is not echoed back.
+    """
+    if isinstance(value, str) and _SHOWABLE.fullmatch(value):
+        return f"'{value}'"
+    return "(value not shown)"
+
+
+def parse_date(value: object) -> datetime.date | None:
+    """An ISO date (quoted or not, optionally with a time), or None."""
+    if isinstance(value, datetime.date):
+        return value if not isinstance(value, datetime.datetime) else value.date()
+    if not isinstance(value, str):
+        return None
+    match = _ISO_DATE.fullmatch(value.strip())
+    if match is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+
+
+def state_fields(doc: Document, config: Config) -> tuple[Field, ...] | None:
+    """Fields of the current decision state, or None when `doc` is no decision record."""
+    if doc.section(config.state_section) is None:
+        return None
+    return doc.fields_in(config.state_section)
+
+
+def first(fields: Iterable[Field], key: str) -> Field | None:
+    return next((f for f in fields if f.key == key), None)

@@ -1,0 +1,38 @@
+"""Enumerated frontmatter keys must hold one of their allowed values.
+
+Why: `status`, `lifecycle_classification` and `core_promotion_status` drive
+what readers and tools do with a record; a typo (`actve`) or an invented value
+makes a record fall out of every filter that looks for the real ones.
+
+Bad:
+    status: approved
+
+Good:
+    status: active
+
+Fix: use one of the values listed in the message, or extend the list in
+`[tool.sot-lint.frontmatter.allowed]` if the new value is deliberate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sot_lint.config import Config
+from sot_lint.document import Document
+from sot_lint.finding import Finding, Severity
+from sot_lint.rules.base import MARKDOWN, Meta, shown
+
+META = Meta("SOT102", "value-not-allowed", Severity.ERROR)
+KINDS = MARKDOWN
+
+
+def check(doc: Document, config: Config) -> Iterator[Finding]:
+    if doc.frontmatter is None:
+        return
+    for key, allowed in config.allowed_values.items():
+        entry = doc.frontmatter.keys.get(key)
+        if entry is None or entry.value in allowed:
+            continue
+        choices = ", ".join(allowed)
+        yield META.at(doc, entry.line, f"'{key}' value {shown(entry.value)} is not one of: {choices}", entry.column)

@@ -1,0 +1,39 @@
+"""Which rule codes run for which file: select, ignore, per-file ignores.
+
+Decided in this one place. Codes and prefixes (`SOT1`, `SOT30`) are accepted;
+when a select and an ignore both match, the longer (more specific) wins, and
+an ignore wins a tie, as in ruff.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sot_lint.globs import matches
+
+
+def _longest(prefixes: tuple[str, ...], code: str) -> int:
+    return max((len(p) for p in prefixes if code.startswith(p)), default=-1)
+
+
+@dataclass(frozen=True)
+class Selection:
+    select: tuple[str, ...] = ("SOT",)
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def enabled(self, code: str) -> bool:
+        selected = _longest(self.select, code)
+        return selected >= 0 and selected > _longest(self.ignore, code)
+
+    def enabled_for(self, code: str, path: str) -> bool:
+        """Enabled globally and not ignored for `path` (relative to the project root)."""
+        if not self.enabled(code):
+            return False
+        return not any(
+            code.startswith(prefix)
+            for pattern, codes in self.per_file_ignores.items()
+            if matches(pattern, path)
+            for prefix in codes
+        )
