@@ -1,0 +1,106 @@
+"""Leak scanning (SOT301-SOT306): secrets, endpoints, addresses, local paths.
+
+Everything a detector finds is a `Leak` that carries its raw value only so the
+linter can redact it from every message; reporters only ever see labels.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from sot_lint.cache import Cache
+from sot_lint.config import Config
+from sot_lint.document import Document
+from sot_lint.leaks import endpoints, named, secrets
+
+_JSON_PAIR = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:\s*"((?:[^"\\]|\\.)*)"')
+
+
+class Leak(NamedTuple):
+    """One detected value. `value` never leaves the process: it is only used to redact."""
+
+    code: str
+    kind: str
+    value: str
+    line: int
+    column: int
+    hashed: str
+
+
+def _sha1(value: str) -> str:
+    """detect-secrets' hash of a secret, so baselines match named-field secrets too."""
+    return hashlib.sha1(value.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _column(line: str, value: str) -> int:
+    index = line.find(value)
+    return index + 1 if index >= 0 else 1
+
+
+@dataclass(frozen=True)
+class Scanner:
+    """Leak detectors configured once per run."""
+
+    allow: endpoints.Allowlist
+    sensitive: endpoints.Sensitive
+    baseline: frozenset[tuple[str, str]] = frozenset()
+    cache: Cache = field(default_factory=lambda: Cache(None))
+
+    @classmethod
+    def from_config(
+        cls, config: Config, baseline: frozenset[tuple[str, str]] = frozenset(), cache: Cache | None = None
+    ) -> Scanner:
+        allow = endpoints.Allowlist(config.allow_hosts, config.allow_addresses, config.allow_patterns)
+        sensitive = endpoints.Sensitive(config.sensitive_env, config.sensitive_suffixes)
+        return cls(allow, sensitive, baseline, cache or Cache(None))
+
+    def scan(self, doc: Document, rel: str) -> list[Leak]:
+        """Every leak in `doc`, in line order; `rel` is its path for baseline matching."""
+        if not doc.lines:
+            return []
+        found: dict[tuple[int, str], Leak] = {}
+        for leak in (*self._secrets(doc), *self._named(doc), *self._endpoints(doc)):
+            if leak.code == "SOT301" and (rel, leak.hashed) in self.baseline:
+                continue
+            found.setdefault((leak.line, leak.value), leak)
+        return sorted(found.values(), key=lambda leak: (leak.line, leak.column))
+
+    def _secrets(self, doc: Document) -> Iterator[Leak]:
+        front_end = doc.frontmatter.end_line if doc.frontmatter is not None else 0
+        if doc.kind == "json":
+            names: tuple[str, ...] = ("doc.json",)
+        else:
+            names = ("doc.md",)
+
+        def filenames(index: int) -> tuple[str, ...]:
+            return ("front.yaml", "front.md") if 0 < index < front_end - 1 else names
+
+        for hit in secrets.scan(doc.lines, filenames, self.cache):
+            line = doc.lines[hit.line - 1]
+            yield Leak("SOT301", hit.kind, hit.value, hit.line, _column(line, hit.value), hit.hashed)
+
+    def _named(self, doc: Document) -> Iterator[Leak]:
+        pairs: list[tuple[str, str, int]] = []
+        if doc.frontmatter is not None:
+            pairs += [(k.name, k.value, k.line) for k in doc.frontmatter.keys.values() if isinstance(k.value, str)]
+        for item in doc.fields:
+            pairs += [(item.key, value, item.line) for value in item.values]
+        if doc.kind == "json":
+            for index, text in enumerate(doc.lines):
+                if '"' in text:
+                    pairs += [(key, value, index + 1) for key, value in _JSON_PAIR.findall(text)]
+        for key, value, line in pairs:
+            if named.is_secret_name(key) and named.is_secret_value(value):
+                text = doc.lines[line - 1]
+                yield Leak("SOT301", "secret-named field", value, line, _column(text, value), _sha1(value))
+
+    def _endpoints(self, doc: Document) -> Iterator[Leak]:
+        if not endpoints.might_leak("\n".join(doc.lines)):
+            return
+        for index, text in enumerate(doc.lines):
+            for hit in endpoints.scan_line(text, self.allow, self.sensitive):
+                yield Leak(hit.code, hit.kind, hit.value, index + 1, hit.start + 1, _sha1(hit.value))

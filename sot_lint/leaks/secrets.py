@@ -1,0 +1,277 @@
+"""The one bridge to detect-secrets: every plugin it ships, on the lines that need it.
+
+detect-secrets' own file scan runs every plugin and every filter on every
+line. Here each plugin has a *gate*: the regexes without which it cannot
+match (a regex plugin's own denylist, the keyword plugin's own assignment
+regexes, a high-entropy plugin's quoted-string regex with a length and
+distinct-character bound). Each gate scans the whole text once in C, and a
+plugin runs only on the lines its gate let through, so recall is the same as
+running it on every line. The gates are cached (`.sot-lint-cache/`), so a file
+with no candidate line never imports detect-secrets at all.
+
+Filters, chosen deliberately:
+- kept: the `pragma: allowlist secret` / `allowlist nextline secret` comments,
+  sequential strings, UUIDs, id-like strings, templated values, `$`-prefixed
+  values, values with no alphanumeric character;
+- dropped: `is_indirect_reference` (a backtracking regex that costs most of the
+  scan on markdown, and drops a whole line for every plugin when it looks like
+  `x = f(...)`, so a real secret there would be missed), and the file-name
+  filters (lock files, swagger files), which do not apply to SOT documents.
+
+The public-IP plugin is left to sot-lint's own SOT303 detector, which also
+knows private and tailnet ranges.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import hashlib
+import math
+import re
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from sot_lint import __version__
+from sot_lint.cache import Cache
+
+LEFT_TO_SOT303 = frozenset({"IPPublicDetector"})
+
+
+class SecretHit(NamedTuple):
+    """A secret found on a line. `hashed` is detect-secrets' own hash (baselines use it)."""
+
+    kind: str
+    value: str
+    hashed: str
+    line: int
+
+
+class Gate(NamedTuple):
+    """What a line needs before a plugin can report anything on it.
+
+    `runs` and `distinct` serve the high-entropy plugins: the plugin's own
+    quoted-string regex, and the fewest distinct characters a string needs to
+    reach the entropy limit (Shannon entropy is at most log2 of that count).
+    """
+
+    plugin: str
+    patterns: tuple[re.Pattern[str], ...]
+    runs: re.Pattern[str] | None = None
+    distinct: int = 0
+
+    def admits(self, line: str) -> bool:
+        if self.runs is None:
+            return True
+        return any(len(set(run)) >= self.distinct for _, run, _ in self.runs.findall(line))
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "plugin": self.plugin,
+            "patterns": [[p.pattern, p.flags] for p in self.patterns],
+            "runs": [self.runs.pattern, self.runs.flags] if self.runs is not None else None,
+            "distinct": self.distinct,
+        }
+
+    @classmethod
+    def from_description(cls, data: Any) -> Gate:
+        runs = data["runs"]
+        return cls(
+            str(data["plugin"]),
+            tuple(re.compile(str(p), int(f)) for p, f in data["patterns"]),
+            re.compile(str(runs[0]), int(runs[1])) if runs is not None else None,
+            int(data["distinct"]),
+        )
+
+
+def _defer_requests() -> None:
+    """Let detect-secrets `import requests` without paying for it.
+
+    detect-secrets imports `requests` (about a third of its import time) only
+    to verify secrets over the network, which sot-lint never does. A lazily
+    loaded module (importlib's own LazyLoader) defers the real import to the
+    first attribute access, which then never comes.
+    """
+    import importlib.util
+    import sys
+
+    if "requests" in sys.modules:
+        return
+    spec = importlib.util.find_spec("requests")
+    if spec is None or spec.loader is None:
+        return
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["requests"] = module
+    spec.loader.exec_module(module)
+
+
+def _multiline(patterns: Sequence[re.Pattern[str]]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p.pattern, p.flags | re.MULTILINE) for p in patterns)
+
+
+def _gate(plugin: Any) -> Gate:
+    from detect_secrets.plugins.base import RegexBasedDetector
+    from detect_secrets.plugins.high_entropy_strings import HighEntropyStringsPlugin
+    from detect_secrets.plugins.keyword import (
+        QUOTES_REQUIRED_DENYLIST_REGEX_TO_GROUP,
+        REGEX_BY_FILETYPE,
+        KeywordDetector,
+    )
+
+    name = type(plugin).__name__
+    if isinstance(plugin, HighEntropyStringsPlugin):
+        distinct = max(1, math.ceil(2 ** float(plugin.entropy_limit)))
+        charset = re.escape(plugin.charset)
+        coarse = re.compile(rf"""(['"])[{charset}]{{{distinct},}}\1""", re.MULTILINE)
+        return Gate(name, (coarse,), plugin.regex, distinct)
+    if isinstance(plugin, RegexBasedDetector):
+        return Gate(name, _multiline(list(plugin.denylist)))
+    if isinstance(plugin, KeywordDetector):
+        tables = (*REGEX_BY_FILETYPE.values(), QUOTES_REQUIRED_DENYLIST_REGEX_TO_GROUP)
+        return Gate(name, _multiline(sorted({regex for table in tables for regex in table}, key=str)))
+    return Gate(name, (re.compile(r"^", re.MULTILINE),))  # a plugin we cannot gate sees every line
+
+
+@functools.cache
+def _plugins() -> dict[str, Any]:
+    """Every detect-secrets plugin but the public-IP one, configured in transient settings."""
+    _defer_requests()
+    from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
+    from detect_secrets.settings import get_plugins, transient_settings
+
+    classes: list[Any] = list(get_mapping_from_secret_type_to_class().values())
+    used = [{"name": cls.__name__} for cls in classes if cls.__name__ not in LEFT_TO_SOT303]
+    with transient_settings({"plugins_used": used, "filters_used": []}):
+        return {type(plugin).__name__: plugin for plugin in get_plugins()}
+
+
+def _gate_key() -> str | None:
+    """Names the gate cache entry after the installed detect-secrets, without importing it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("detect_secrets")
+    if spec is None or spec.origin is None:
+        return None
+    try:
+        stamp = (Path(spec.origin).parent / "plugins").stat().st_mtime_ns
+    except OSError:
+        return None
+    return "gates-" + hashlib.sha256(f"{__version__}|{spec.origin}|{stamp}".encode()).hexdigest()[:16] + ".json"
+
+
+@functools.cache
+def _gates(cache: Cache) -> tuple[Gate, ...]:
+    key = _gate_key()
+    stored = cache.read(key) if key is not None else None
+    if isinstance(stored, list):
+        try:
+            return tuple(Gate.from_description(item) for item in stored)
+        except (TypeError, ValueError, KeyError, IndexError, re.error):
+            pass
+    gates = tuple(_gate(plugin) for plugin in _plugins().values())
+    if key is not None:
+        cache.write(key, [gate.describe() for gate in gates])
+    return gates
+
+
+@functools.cache
+def _filters() -> tuple[Callable[[str, str, Any], bool], Callable[[str, str, Any], bool]]:
+    """(line allowlisted?, secret filtered?) built from detect-secrets' own filter functions."""
+    from detect_secrets.filters import heuristic
+    from detect_secrets.filters.allowlist import is_line_allowlisted
+
+    def allowlisted(filename: str, line: str, context: Any) -> bool:
+        return bool(is_line_allowlisted(filename, line, context))
+
+    def filtered(secret: str, line: str, plugin: Any) -> bool:
+        return bool(
+            heuristic.is_sequential_string(secret)
+            or heuristic.is_potential_uuid(secret)
+            or heuristic.is_likely_id_string(secret, line, plugin)
+            or heuristic.is_templated_secret(secret)
+            or heuristic.is_prefixed_with_dollar_sign(secret)
+            or heuristic.is_not_alphanumeric_string(secret)
+        )
+
+    return allowlisted, filtered
+
+
+def _candidate_lines(pattern: re.Pattern[str], text: str, starts: Sequence[int]) -> Iterator[int]:
+    """0-based indexes of the lines where `pattern` can match, one C-level scan of `text`.
+
+    After a hit the search resumes at the next line's start, so a match that
+    spans lines never hides a match that starts on a later line.
+    """
+    position = 0
+    while position <= len(text):
+        match = pattern.search(text, position)
+        if match is None:
+            return
+        index = bisect.bisect_right(starts, match.start()) - 1
+        yield index
+        if index + 1 >= len(starts):
+            return
+        position = starts[index + 1]
+
+
+def _full_value(plugin: Any, secret: str, line: str) -> str:
+    """The whole matched token when a plugin records only a prefix group (GitHub's `ghp`)."""
+    if len(secret) >= 8:
+        return secret
+    for pattern in getattr(plugin, "denylist", ()):
+        for match in pattern.finditer(line):
+            if secret in match.group(0) and len(match.group(0)) > len(secret):
+                return str(match.group(0))
+    return secret
+
+
+def _wanted(lines: Sequence[str], cache: Cache) -> dict[int, list[str]]:
+    """Line index -> names of the plugins whose gate that line passes."""
+    text = "\n".join(lines)
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    wanted: dict[int, list[str]] = {}
+    for gate in _gates(cache):
+        hit_lines = {index for pattern in gate.patterns for index in _candidate_lines(pattern, text, starts)}
+        for index in sorted(hit_lines):
+            if gate.admits(lines[index].rstrip()):
+                wanted.setdefault(index, []).append(gate.plugin)
+    return wanted
+
+
+def scan(lines: Sequence[str], filenames: Callable[[int], tuple[str, ...]], cache: Cache) -> list[SecretHit]:
+    """Secrets in `lines` (1-based lines in the hits).
+
+    `filenames(index)` names the file type(s) a line is scanned as: the keyword
+    plugin's rules depend on it (frontmatter is YAML, the body markdown).
+    """
+    if not lines:
+        return []
+    wanted = _wanted(lines, cache)
+    if not wanted:
+        return []
+    from detect_secrets.util.code_snippet import get_code_snippet
+
+    plugins = _plugins()
+    allowlisted, filtered = _filters()
+    raw_lines = list(lines)
+    hits: list[SecretHit] = []
+    for index in sorted(wanted):
+        line = lines[index].rstrip()
+        context = get_code_snippet(raw_lines, index + 1)
+        names = filenames(index)
+        if any(allowlisted(filename, line, context) for filename in names):
+            continue
+        seen: set[str] = set()
+        for filename in names:
+            for plugin in (plugins[name] for name in wanted[index] if name in plugins):
+                for secret in plugin.analyze_line(filename=filename, line=line, line_number=index + 1, context=context):
+                    value = secret.secret_value or ""
+                    if not value or value in seen or filtered(value, line, plugin):
+                        continue
+                    seen.add(value)
+                    hits.append(SecretHit(secret.type, _full_value(plugin, value, line), secret.secret_hash, index + 1))
+    return hits

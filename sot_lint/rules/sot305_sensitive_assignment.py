@@ -1,0 +1,25 @@
+"""A sensitive variable may be named, never given a value.
+
+Why: records say which runtime variable carries an endpoint or credential
+(`CTO_HARNESS_CASE_LOCAL_BASE_URL`); that is the point. Writing
+`NAME=value`, `NAME: value` or `export NAME="value"` copies the value itself
+into the record. Sensitive names are those in `[tool.sot-lint.leaks]
+sensitive-env` and those ending in one of `sensitive-suffixes` (`_BASE_URL`,
+`_ENDPOINT`, `_HOST`, `_TOKEN`, `_KEY`, `_SECRET`, `_PASSWORD` by default).
+Placeholders such as `<url>` or `${VAR}` are fine.
+
+Bad:
+    export CTO_HARNESS_CASE_LOCAL_BASE_URL="http://spark1:8000/v1"
+
+Good:
+    The required runtime variable is `CTO_HARNESS_CASE_LOCAL_BASE_URL`.
+
+Fix: keep the variable's name, drop its value.
+"""
+
+from __future__ import annotations
+
+from sot_lint.finding import Severity
+from sot_lint.rules.base import Meta
+
+META = Meta("SOT305", "sensitive-assignment", Severity.ERROR)

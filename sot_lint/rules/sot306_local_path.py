@@ -1,0 +1,21 @@
+"""Absolute local user paths are reported (warning).
+
+Why: `/home/<user>/...`, `/Users/<user>/...`, `C:\\Users\\<user>\\...` and
+`/root/...` reveal user names and machine layout, and they mean nothing on
+any other machine, so they are poor evidence references.
+
+Bad:
+    - `evidence_sources`: `/home/svrnty/.hermes/config.yaml`.
+
+Good:
+    - `evidence_sources`: `hermes/config.yaml` (relative to its repository).
+
+Fix: reference the file relative to its repository, or by its role.
+"""
+
+from __future__ import annotations
+
+from sot_lint.finding import Severity
+from sot_lint.rules.base import Meta
+
+META = Meta("SOT306", "local-path", Severity.WARNING)
