@@ -1,0 +1,126 @@
+"""Admission JSON: its file-name template, its keys' lines, and the bundled schema.
+
+`json.loads` gives no positions, so `key_lines` finds the line of every
+top-level key with a small linear tokenizer over the raw lines.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sot_lint.config import ConfigError
+
+_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:]')
+
+
+def key_lines(lines: Sequence[str]) -> dict[str, tuple[int, int]]:
+    """Line and column (1-based) of each key of the top-level JSON object."""
+    found: dict[str, tuple[int, int]] = {}
+    depth = 0
+    pending: tuple[str, int, int] | None = None
+    for number, text in enumerate(lines, start=1):
+        for match in _TOKEN.finditer(text):
+            token = match.group(0)
+            if token in "{[":
+                depth += 1
+                pending = None
+            elif token in "}]":
+                depth -= 1
+                pending = None
+            elif token == ":":
+                if pending is not None and depth == 1:
+                    name, line, column = pending
+                    found.setdefault(name, (line, column))
+                pending = None
+            else:
+                try:
+                    pending = (json.loads(token), number, match.start() + 1)
+                except ValueError:
+                    pending = None
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def template_pattern(template: str) -> re.Pattern[str]:
+    """A regex matching file names made from `template` with any provider and model."""
+    parts = re.split(r"(\{provider\}|\{model\})", template)
+    return re.compile("".join(".+" if part in ("{provider}", "{model}") else re.escape(part) for part in parts))
+
+
+def is_admission_name(name: str, template: str) -> bool:
+    return template_pattern(template).fullmatch(name) is not None
+
+
+def expected_name(template: str, provider: str, model: str) -> str:
+    return template.replace("{provider}", provider).replace("{model}", model)
+
+
+@functools.lru_cache(maxsize=4)
+def load_schema(path: Path | None) -> dict[str, Any]:
+    """The repository's schema when configured, else the one shipped in the package."""
+    try:
+        if path is None:
+            text = resources.files("sot_lint.schemas").joinpath("admission.schema.json").read_text("utf-8")
+        else:
+            text = path.read_text("utf-8")
+        schema = json.loads(text)
+    except (OSError, ValueError) as error:
+        raise ConfigError(f"admission schema {path}: cannot load: {error}") from None
+    if not isinstance(schema, dict):
+        raise ConfigError(f"admission schema {path}: not a JSON object")
+    return schema
+
+
+def schema_errors(value: Any, schema_path: Path | None) -> list[tuple[str | None, str]]:
+    """(top-level key or None, message) for each schema violation, values never echoed."""
+    import jsonschema
+
+    schema = load_schema(schema_path)
+    validator_class = jsonschema.validators.validator_for(schema)
+    try:
+        validator_class.check_schema(schema)
+    except jsonschema.SchemaError as error:
+        raise ConfigError(f"admission schema {schema_path or 'bundled'}: invalid: {error.message}") from None
+    errors = []
+    for violation in sorted(validator_class(schema).iter_errors(value), key=lambda e: list(map(str, e.path))):
+        key = str(violation.path[0]) if violation.path else None
+        if key is None and violation.validator == "additionalProperties":
+            key = next(iter(_extra_keys(violation)), None)
+        errors.append((key, _describe(violation)))
+    return errors
+
+
+def _extra_keys(violation: Any) -> list[str]:
+    return sorted(set(violation.instance) - set(violation.schema.get("properties", {})))
+
+
+def _describe(error: Any) -> str:
+    """A message about the violated constraint that never quotes the offending value."""
+    where = "/".join(str(part) for part in error.path) or "the file"
+    validator = error.validator
+    if validator == "required":
+        missing = [name for name in error.validator_value if name not in (error.instance or {})]
+        return f"required key '{missing[0] if missing else '?'}' is missing"
+    if validator == "additionalProperties":
+        shown = ", ".join(
+            f"'{name}'" for name in _extra_keys(error) if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,40}", name)
+        )
+        return f"unknown key {shown or '(not shown)'}"
+    if validator == "dependentRequired":
+        return f"'{where}' requires {', '.join(repr(k) for k in error.validator_value)}"
+    expected = {
+        "type": f"must be of type {error.validator_value}",
+        "enum": f"must be one of: {', '.join(map(str, error.validator_value))}",
+        "const": f"must be {error.validator_value!r}",
+        "pattern": "does not match the required pattern",
+        "minLength": "must not be empty",
+        "minItems": "must not be empty",
+        "uniqueItems": "must not repeat an item",
+    }.get(validator, f"fails the '{validator}' constraint")
+    return f"'{where}' {expected}"

@@ -1,0 +1,72 @@
+"""The admission JSON must agree with its record, key by key.
+
+Why: the record is what people approve, the JSON is what the runtime reads.
+If `model`, `provider`, a fallback, the status or a class differs, the runtime
+runs something nobody approved. Keys compared (`[tool.sot-lint.admission]
+compare`): decision_status, provider_class, provider, model,
+fallback_provider, fallback_model, approval_source, credential_source_class,
+allowed_network_class. Record values are compared as parsed (no final period,
+no `;` note). Reported in the JSON at the key's line, whichever file changed.
+
+Bad:
+    record: - `fallback_model`: `gpt-5.5`.
+    JSON:   "fallback_model": "gpt-5.4"
+
+Good:
+    both say gpt-5.5
+
+Fix: update whichever side is stale; the record is the approved source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from sot_lint.admission import key_lines
+from sot_lint.config import Config
+from sot_lint.document import Document
+from sot_lint.finding import Finding, Severity
+from sot_lint.rules.base import ANY_FILE, Meta, state_fields
+from sot_lint.workspace import Workspace
+
+META = Meta("SOT402", "admission-mismatch", Severity.ERROR)
+KINDS = ANY_FILE
+
+
+def compare(record: Document, admitted: Document, config: Config) -> Iterator[Finding]:
+    """Findings, in the admission file, for every compared key that differs."""
+    value = admitted.json_value
+    fields = state_fields(record, config)
+    if not isinstance(value, dict) or fields is None:
+        return
+    lines = key_lines(admitted.lines)
+    by_key = {f.key: f for f in fields}
+    for key in config.admission_compare:
+        field = by_key.get(key)
+        in_record = field.value if field is not None else None
+        in_json = value.get(key)
+        if isinstance(in_json, list):
+            in_json = tuple(in_json)
+        if in_record == in_json:
+            continue
+        line, column = lines.get(key, (1, 1))
+        if field is None:
+            message = f"'{key}' is in the admission file but not in the record's state"
+        elif key not in value:
+            message = f"'{key}' is missing; the record sets it on line {field.line}"
+        else:
+            message = f"'{key}' differs from the record ({record.path}:{field.line})"
+        yield META.at(admitted, line, message, column)
+
+
+def check(doc: Document, path: Path, config: Config, workspace: Workspace) -> Iterator[Finding]:
+    if doc.kind == "markdown":
+        target = workspace.admission_for(doc, path) if state_fields(doc, config) is not None else None
+        if target is not None:
+            yield from compare(doc, workspace.load(target), config)
+        return
+    if not workspace.is_admission(path):
+        return
+    for record_path in workspace.records_for(path):
+        yield from compare(workspace.load(record_path), doc, config)

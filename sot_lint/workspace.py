@@ -1,0 +1,153 @@
+"""The files around the one being linted: loaded by path, never from the hook's list.
+
+pre-commit passes only changed files and may split them across processes, so
+cross-file rules ask the workspace for a record's admission JSON, or a JSON's
+records, and the workspace reads them from the repository. Reading goes
+through `FileSource`, so a later source can read the git index instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Protocol
+
+from sot_lint import admission, document
+from sot_lint.body import Field
+from sot_lint.config import Config
+from sot_lint.discover import relative
+from sot_lint.document import Document
+from sot_lint.source import Problem
+
+
+class FileSource(Protocol):
+    """Where file content comes from: the work tree, or later the git index."""
+
+    def read(self, path: Path, limit: int) -> bytes: ...
+    def exists(self, path: Path) -> bool: ...
+    def listdir(self, directory: Path) -> list[str]: ...
+
+
+class WorkTree:
+    """Files as they are on disk."""
+
+    def read(self, path: Path, limit: int) -> bytes:
+        with path.open("rb") as handle:
+            return handle.read(limit + 1)
+
+    def exists(self, path: Path) -> bool:
+        return path.is_file()
+
+    def listdir(self, directory: Path) -> list[str]:
+        try:
+            return sorted(os.listdir(directory))
+        except OSError:
+            return []
+
+
+def state_value(fields: tuple[Field, ...], key: str) -> str | None:
+    """The single string value of `key` among `fields`, or None."""
+    field = next((f for f in fields if f.key == key), None)
+    return field.value if field is not None and isinstance(field.value, str) and field.value else None
+
+
+class Workspace:
+    """Documents of one run, each read and parsed once, keyed by absolute path."""
+
+    def __init__(self, config: Config, cwd: Path, files: FileSource | None = None) -> None:
+        self.config = config
+        self.cwd = cwd
+        self.files: FileSource = files or WorkTree()
+        self._documents: dict[Path, Document] = {}
+
+    def load(self, path: Path) -> Document:
+        """The parsed document at `path`; unreadable files become SOT001 documents."""
+        path = Path(os.path.abspath(path))
+        if path not in self._documents:
+            self._documents[path] = self._read(path)
+        return self._documents[path]
+
+    def _read(self, path: Path) -> Document:
+        display = relative(path, self.cwd)
+        kind = document.kind_of(path.name) or "markdown"
+        if path.is_symlink() and not path.resolve().is_relative_to(self.config.root.resolve()):
+            problem = Problem("SOT001", 1, 1, "symlink leads outside the repository; not followed")
+            return Document(display, kind, (), (problem,))
+        try:
+            data = self.files.read(path, self.config.max_file_size)
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            return Document(display, kind, (), (Problem("SOT001", 1, 1, f"cannot read file: {reason}"),))
+        return document.parse(display, kind, data, self.config.max_file_size)
+
+    def sot_holder(self, path: Path) -> Path | None:
+        """The directory that holds the `.sot` directory `path` lives in."""
+        for parent in path.parents:
+            if parent.name == ".sot":
+                return parent.parent
+        return None
+
+    def candidates(self, target: str, near: Path) -> Iterator[Path]:
+        """Where a relative reference may point: beside `near`, under the `.sot` holder, at the root."""
+        bases = [near.parent, self.sot_holder(near), self.config.root]
+        seen = set()
+        for base in bases:
+            if base is not None:
+                candidate = Path(os.path.normpath(base / target))
+                if candidate not in seen:
+                    seen.add(candidate)
+                    yield candidate
+
+    def resolve(self, target: str, near: Path) -> Path | None:
+        return next((p for p in self.candidates(target, near) if self.files.exists(p)), None)
+
+    def is_admission(self, path: Path) -> bool:
+        return admission.is_admission_name(path.name, self.config.admission_template)
+
+    def expected_admission(self, record: Document, path: Path) -> Path | None:
+        """The admission file the record's current provider and model call for."""
+        fields = record.fields_in(self.config.state_section)
+        provider, model = state_value(fields, "provider"), state_value(fields, "model")
+        if provider is None or model is None:
+            return None
+        return path.parent / admission.expected_name(self.config.admission_template, provider, model)
+
+    def admission_for(self, record: Document, path: Path) -> Path | None:
+        """The existing admission file of a record: by template, else by a reference it makes."""
+        expected = self.expected_admission(record, path)
+        if expected is not None and self.files.exists(expected):
+            return expected
+        for reference in record.references:
+            resolved = self.resolve(reference.target, path)
+            if resolved is not None and self.is_admission(resolved):
+                admitted = self.load(resolved).json_value
+                if isinstance(admitted, dict) and expected is not None:
+                    fields = record.fields_in(self.config.state_section)
+                    same = all(admitted.get(k) == state_value(fields, k) for k in ("provider", "model"))
+                    if same:
+                        return resolved
+        return None
+
+    def names(self, record: Document, record_path: Path, admission_path: Path) -> bool:
+        """Whether the record calls for or references this admission file."""
+        if self.expected_admission(record, record_path) == admission_path:
+            return True
+        return any(self.resolve(r.target, record_path) == admission_path for r in record.references)
+
+    def records_for(self, admission_path: Path) -> list[Path]:
+        """Records that name this admission file: its `record` key, then sibling records."""
+        found: list[Path] = []
+        value = self.load(admission_path).json_value
+        named = value.get("record") if isinstance(value, dict) else None
+        if isinstance(named, str) and named.endswith(".md"):
+            resolved = self.resolve(named, admission_path)
+            if resolved is not None and self.names(self.load(resolved), resolved, admission_path):
+                found.append(resolved)
+        for name in self.files.listdir(admission_path.parent):
+            candidate = admission_path.parent / name
+            if name.endswith(".md") and candidate not in found:
+                doc = self.load(candidate)
+                if doc.section(self.config.state_section) and self.names(doc, candidate, admission_path):
+                    found.append(candidate)
+        return found
