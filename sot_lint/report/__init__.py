@@ -6,11 +6,14 @@ from collections.abc import Callable
 from typing import TextIO
 
 from sot_lint.linter import Result
-from sot_lint.report import json_format, text
+from sot_lint.report import github, json_format, junit, sarif, text
 
 Reporter = Callable[[Result, TextIO, bool], None]
 
 REPORTERS: dict[str, Reporter] = {
     "text": text.report,
     "json": json_format.report,
+    "sarif": sarif.report,
+    "github": github.report,
+    "junit": junit.report,
 }

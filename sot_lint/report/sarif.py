@@ -1,0 +1,90 @@
+"""SARIF 2.1.0 for code scanning: every rule in tool.driver.rules, root-relative URIs."""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import posixpath
+from collections import Counter
+from typing import Any, TextIO
+
+from sot_lint import __version__
+from sot_lint.finding import Severity
+from sot_lint.linter import Result
+from sot_lint.rules import RULES
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+HELP_URI = "https://pypi.org/project/sot-lint/"
+
+
+def _level(severity: Severity) -> str:
+    return "error" if severity is Severity.ERROR else "warning"
+
+
+def _rules() -> list[dict[str, Any]]:
+    described = []
+    for code, rule in RULES.items():
+        doc = inspect.getdoc(rule) or code
+        described.append(
+            {
+                "id": code,
+                "name": "".join(part.capitalize() for part in rule.META.name.split("-")),
+                "shortDescription": {"text": doc.splitlines()[0]},
+                "fullDescription": {"text": doc},
+                "help": {"text": doc, "markdown": doc},
+                "helpUri": HELP_URI,
+                "defaultConfiguration": {"level": _level(rule.META.severity)},
+                "properties": {"tags": ["sot-lint", rule.META.name]},
+            }
+        )
+    return described
+
+
+def report(result: Result, stream: TextIO, colour: bool) -> None:
+    index = {code: n for n, code in enumerate(RULES)}
+    seen: Counter[str] = Counter()
+    results = []
+    for f in result.findings:
+        uri = posixpath.normpath(posixpath.join(result.base, f.path)) if not f.path.startswith("/") else f.path
+        key = f"{f.code}|{uri}|{f.message}"
+        seen[key] += 1
+        fingerprint = hashlib.sha256(f"{key}|{seen[key]}".encode()).hexdigest()[:32]
+        region = {"startLine": f.line, "startColumn": f.column, "endLine": max(f.end_line, f.line)}
+        results.append(
+            {
+                "ruleId": f.code,
+                "ruleIndex": index[f.code],
+                "level": _level(f.severity),
+                "message": {"text": f.message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                            "region": region,
+                        }
+                    }
+                ],
+                "partialFingerprints": {"sotLint/v1": fingerprint},
+            }
+        )
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "sot-lint",
+                        "version": __version__,
+                        "informationUri": HELP_URI,
+                        "rules": _rules(),
+                    }
+                },
+                "results": results,
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
+    }
+    json.dump(log, stream, indent=2)
+    stream.write("\n")
