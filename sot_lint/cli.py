@@ -12,20 +12,27 @@ import inspect
 import json
 import os
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from sot_lint import __version__, config
-from sot_lint.discover import UsageError, discover
+from sot_lint import __version__, config, git
+from sot_lint.cache import Cache
+from sot_lint.discover import discover, discover_staged
+from sot_lint.errors import UsageError
 from sot_lint.finding import Severity
-from sot_lint.linter import Result, lint
+from sot_lint.leaks import Scanner
+from sot_lint.linter import Linter, Result
 from sot_lint.report import REPORTERS
+from sot_lint.revision import BaseRevision
 from sot_lint.rules import RULES
 from sot_lint.selection import Selection
+from sot_lint.suppress import load_baseline
+from sot_lint.workspace import Workspace
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-COMMANDS = ("check", "rules", "rule")
+COMMANDS = ("check", "rules", "rule", "history", "init", "install-hook")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -55,6 +62,10 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--select", type=_codes, metavar="CODES", help="only these codes or prefixes (comma-separated)")
     check.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these codes or prefixes (comma-separated)")
     check.add_argument("--config", type=Path, metavar="FILE", help="use this .sot-lint.toml or pyproject.toml")
+    check.add_argument("--staged", action="store_true", help="lint the staged (index) content; base = HEAD")
+    check.add_argument("--base", metavar="REV", help="enable the SOT5xx rules against revision REV")
+    check.add_argument("--baseline", metavar="FILE", help="hide the secrets listed in this detect-secrets baseline")
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write .sot-lint-cache/")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
     check.add_argument("--fail-on", choices=[s.value for s in Severity], help="lowest severity that fails the run")
     check.add_argument("--quiet", action="store_true", help="print findings only, no summary")
@@ -65,6 +76,19 @@ def _build_parser() -> argparse.ArgumentParser:
 
     rule = commands.add_parser("rule", help="explain one rule: rationale, examples, fix")
     rule.add_argument("code", metavar="CODE")
+
+    history = commands.add_parser("history", help="find leaks in the lines past commits added (SOT504)")
+    history.add_argument("revisions", nargs="*", metavar="REV-RANGE", help="commits to scan (default: HEAD)")
+    history.add_argument("--format", choices=sorted(REPORTERS), default=None, help="output format (default: text)")
+    history.add_argument("--output", metavar="FILE", type=Path, help="write the report to FILE instead of stdout")
+    history.add_argument("--config", type=Path, metavar="FILE", help="use this .sot-lint.toml or pyproject.toml")
+    history.add_argument("--exit-zero", action="store_true", help="exit 0 even when leaks are found")
+    history.set_defaults(quiet=False, statistics=False)
+
+    commands.add_parser("init", help="write a starter config and the pre-commit entry")
+
+    install = commands.add_parser("install-hook", help="install hooks/pre-commit as the git pre-commit hook")
+    install.add_argument("--force", action="store_true", help="replace a pre-commit hook sot-lint did not write")
     return parser
 
 
@@ -78,16 +102,89 @@ def _run_check(args: argparse.Namespace) -> int:
         ignore=settings.ignore + (args.ignore or ()),
         per_file_ignores=settings.per_file_ignores,
     )
-    paths = discover(args.paths, settings)
-    result = lint(paths, settings, selection, cwd)
+    baseline = load_baseline(args.baseline) if args.baseline else frozenset()
+    scanner = Scanner.from_config(settings, baseline, Cache(None if args.no_cache else settings.root))
+    base: BaseRevision | None = None
+    if args.staged or args.base:
+        root = git.toplevel(cwd)
+        revision = args.base or ("HEAD" if git.has_commits(root) else None)
+        base = BaseRevision(settings, root, revision, args.staged) if revision else None
+    if args.staged:
+        index = git.IndexFiles.load(root)
+        changes = [(c.status, c.new) for c in git.staged_changes(root)]
+        paths = discover_staged(args.paths, settings, root, changes, list(index.blobs))
+        workspace = Workspace(settings, cwd, index)
+    else:
+        paths = discover(args.paths, settings)
+        workspace = Workspace(settings, cwd)
+    try:
+        progress = _progress_meter() if not args.staged and len(paths) >= 200 else None
+        result = Linter(settings, selection, scanner, workspace, base).run(paths, progress)
+    finally:
+        if base is not None:
+            base.close()
     _write(result, args)
     failing = any(f.severity.rank >= settings.fail_on.rank for f in result.findings)
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_OK
 
 
+def _run_history(args: argparse.Namespace) -> int:
+    from sot_lint import history
+
+    cwd = Path.cwd()
+    root = git.toplevel(cwd)
+    settings = config.load(args.config, cwd)
+    for revision in args.revisions:
+        if revision.startswith("-"):
+            raise UsageError(f"invalid revision range '{revision}'")
+    findings = tuple(history.scan(root, settings, Scanner.from_config(settings), args.revisions, cwd))
+    result = Result(findings, tuple(sorted({f.path for f in findings})))
+    _write(result, args)
+    return EXIT_FINDINGS if findings and not args.exit_zero else EXIT_OK
+
+
+def _run_init(args: argparse.Namespace) -> int:
+    from sot_lint.init import init
+
+    init(Path.cwd(), print)
+    return EXIT_OK
+
+
+def _run_install_hook(args: argparse.Namespace) -> int:
+    from sot_lint.install import install
+
+    target = install(Path.cwd(), args.force)
+    sys.stdout.write(f"installed the sot-lint pre-commit hook at {target}\n")
+    return EXIT_OK
+
+
+def _progress_meter() -> Callable[[int, int], None] | None:
+    """Files done / total on stderr, only for a person at a terminal (never in CI)."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+    shown = [0.0]
+
+    def show(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done == total:
+            sys.stderr.write("\r\033[K")
+        elif now - shown[0] >= 0.1:
+            sys.stderr.write(f"\rsot-lint: {done}/{total} files")
+            shown[0] = now
+        sys.stderr.flush()
+
+    return show
+
+
+def _default_format(args: argparse.Namespace) -> None:
+    if args.format is None:
+        args.format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
 def _write(result: Result, args: argparse.Namespace) -> None:
+    _default_format(args)
     if args.output is None:
-        colour = (args.format or "text") == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        colour = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         _emit(result, args, sys.stdout, colour)
         return
     try:
@@ -151,6 +248,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_rules(args)
         if args.command == "rule":
             return _run_rule(args)
+        if args.command == "history":
+            return _run_history(args)
+        if args.command == "init":
+            return _run_init(args)
+        if args.command == "install-hook":
+            return _run_install_hook(args)
         return _run_check(args)
     except (UsageError, config.ConfigError) as error:
         sys.stderr.write(f"sot-lint: error: {error}\n")

@@ -87,6 +87,46 @@ class Config:
         }
     )
     paired_fields: tuple[tuple[str, str], ...] = (("fallback_provider", "fallback_model"),)
+    transitions: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: {
+            "not_decided": ("external_provider_approved", "local_provider_required"),
+            "external_provider_approved": ("local_provider_required",),
+            "local_provider_required": ("external_provider_approved",),
+        }
+    )
+    review_fields: tuple[str, ...] = (
+        "provider",
+        "model",
+        "fallback_provider",
+        "fallback_model",
+        "credential_source_class",
+    )
+    admission_template: str = "CTO-CASE-MODEL-PROVIDER-ADMISSION.{provider}-{model}.json"
+    admission_schema: Path | None = None
+    admission_compare: tuple[str, ...] = (
+        "decision_status",
+        "provider_class",
+        "provider",
+        "model",
+        "fallback_provider",
+        "fallback_model",
+        "approval_source",
+        "credential_source_class",
+        "allowed_network_class",
+    )
+    allow_hosts: tuple[str, ...] = ()
+    allow_addresses: tuple[str, ...] = ()
+    allow_patterns: tuple[str, ...] = ()
+    sensitive_env: tuple[str, ...] = ("CTO_HARNESS_CASE_LOCAL_BASE_URL",)
+    sensitive_suffixes: tuple[str, ...] = (
+        "_BASE_URL",
+        "_ENDPOINT",
+        "_HOST",
+        "_TOKEN",
+        "_KEY",
+        "_SECRET",
+        "_PASSWORD",
+    )
 
 
 # --- converters: (value, dotted key) -> converted value, or ConfigError ------
@@ -153,6 +193,41 @@ def _pairs(value: object, key: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def _networks(value: object, key: str) -> tuple[str, ...]:
+    import ipaddress
+
+    items = _str_list(value, key)
+    for item in items:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise _fail(key, f"a list of IP addresses or networks (got '{item}')") from None
+    return items
+
+
+def _patterns(value: object, key: str) -> tuple[str, ...]:
+    import re
+
+    items = _str_list(value, key)
+    for item in items:
+        try:
+            re.compile(item)
+        except re.error as error:
+            raise _fail(key, f"a list of valid regular expressions ({error})") from None
+    return items
+
+
+def _template(value: object, key: str) -> str:
+    template = _str(value, key)
+    if "{provider}" not in template or "{model}" not in template or "/" in template:
+        raise _fail(key, "a file name containing {provider} and {model}")
+    return template
+
+
+def _path(value: object, key: str) -> Path:
+    return Path(_str(value, key))
+
+
 Converter = Callable[[object, str], Any]
 
 # TOML key -> (Config attribute, converter). Sub-tables use "table.key".
@@ -175,6 +250,16 @@ _SCHEMA: dict[str, tuple[str, Converter]] = {
     "decision.required-when": ("required_when", _table_of_lists),
     "decision.forbidden-when": ("forbidden_when", _table_of_lists),
     "decision.pairs": ("paired_fields", _pairs),
+    "decision.transitions": ("transitions", _table_of_lists),
+    "decision.review-fields": ("review_fields", _str_list),
+    "admission.template": ("admission_template", _template),
+    "admission.schema": ("admission_schema", _path),
+    "admission.compare": ("admission_compare", _str_list),
+    "leaks.allow-hosts": ("allow_hosts", _str_list),
+    "leaks.allow-addresses": ("allow_addresses", _networks),
+    "leaks.allow-patterns": ("allow_patterns", _patterns),
+    "leaks.sensitive-env": ("sensitive_env", _str_list),
+    "leaks.sensitive-suffixes": ("sensitive_suffixes", _str_list),
 }
 _TABLES = {key.split(".", 1)[0] for key in _SCHEMA if "." in key}
 
@@ -200,6 +285,8 @@ def from_table(table: Mapping[str, object], root: Path, source: Path | None) -> 
             raise ConfigError(f"unknown key '{key}'")
         attribute, convert = _SCHEMA[key]
         changes[attribute] = convert(value, key)
+    if "admission_schema" in changes:
+        changes["admission_schema"] = root / changes["admission_schema"]
     return dataclasses.replace(Config(), **changes)
 
 

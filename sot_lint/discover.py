@@ -15,13 +15,10 @@ from pathlib import Path
 
 from sot_lint.config import Config
 from sot_lint.document import kind_of
+from sot_lint.errors import UsageError
 from sot_lint.globs import matches
 
 SKIPPED_DIRECTORIES = frozenset({".git", ".hg", ".svn", ".sot-lint-cache", "node_modules", ".venv", "__pycache__"})
-
-
-class UsageError(Exception):
-    """A bad command line; the CLI prints it as one line and exits 2."""
 
 
 def relative(path: Path, base: Path) -> str:
@@ -71,3 +68,40 @@ def discover(arguments: Sequence[str], config: Config) -> list[Path]:
         else:
             raise UsageError(f"{target}: no such file or directory")
     return list(found)
+
+
+def discover_staged(
+    arguments: Sequence[str],
+    config: Config,
+    root: Path,
+    staged: Sequence[tuple[str, str]],
+    index_paths: Sequence[Path],
+) -> list[Path]:
+    """Files to lint under `--staged`: the staged SOT files, or the named ones in the index.
+
+    `staged` holds (status, path) pairs from `git diff --cached`; a deleted
+    admission file brings in the records beside it, whose admission it was.
+    """
+    in_index = set(index_paths)
+    if arguments:
+        named = [Path(os.path.abspath(a)) for a in arguments]
+        return [p for p in named if p in in_index and kind_of(p.name)]
+    found: dict[Path, None] = {}
+    for status, name in staged:
+        path = root / name
+        rel = relative(path, config.root)
+        if not kind_of(name) or not _included(config, rel) or _excluded(config, rel):
+            continue
+        if status != "D":
+            found[path] = None
+        elif kind_of(name) == "json":
+            found.update(
+                dict.fromkeys(p for p in index_paths if p.parent == path.parent and kind_of(p.name) == "markdown")
+            )
+    return list(found)
+
+
+def included(config: Config, path: Path) -> bool:
+    """Whether `path` is a SOT file by the include and exclude globs."""
+    rel = relative(path, config.root)
+    return _included(config, rel) and not _excluded(config, rel)

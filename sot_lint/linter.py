@@ -1,59 +1,105 @@
-"""Documents -> rules -> findings. No I/O beyond reading the files it lints."""
+"""Documents -> rules -> findings. Reads files only through the workspace."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sot_lint import document, suppress
+from sot_lint import suppress
 from sot_lint.config import Config
 from sot_lint.discover import relative
 from sot_lint.document import Document
 from sot_lint.finding import Finding
-from sot_lint.rules import DOCUMENT_RULES
+from sot_lint.leaks import Leak, Scanner
+from sot_lint.leaks.redact import label, scrub
+from sot_lint.revision import BaseRevision
+from sot_lint.rules import BASE_RULES, CROSS_FILE_RULES, DOCUMENT_RULES, RULES
 from sot_lint.selection import Selection
-from sot_lint.source import Problem
+from sot_lint.workspace import Workspace
+
+LEAK_CODES = tuple(code for code in RULES if code.startswith("SOT3"))
 
 
 @dataclass(frozen=True)
 class Result:
-    """What a run found, sorted by path, line, column, code."""
+    """What a run found, sorted by path, line, column, code.
+
+    `paths` are the display paths of the files checked; `base` is the current
+    directory relative to the repository root, for reports that need
+    root-relative URIs (SARIF).
+    """
 
     findings: tuple[Finding, ...]
-    files: int
+    paths: tuple[str, ...]
+    base: str = ""
+
+    @property
+    def files(self) -> int:
+        return len(self.paths)
 
 
-def read(path: Path, display: str, config: Config) -> Document:
-    """Load one file without ever raising: unreadable files become SOT001 documents."""
-    kind = document.kind_of(path.name) or "markdown"
-    if path.is_symlink() and not path.resolve().is_relative_to(config.root.resolve()):
-        return Document(
-            display, kind, (), (Problem("SOT001", 1, 1, "symlink leads outside the repository; not followed"),)
-        )
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(config.max_file_size + 1)
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        return Document(display, kind, (), (Problem("SOT001", 1, 1, f"cannot read file: {reason}"),))
-    return document.parse(display, kind, data, config.max_file_size)
+def _leak_finding(doc: Document, leak: Leak) -> Finding:
+    what = "secret" if leak.code == "SOT301" else "value" if leak.code == "SOT305" else leak.kind
+    return RULES[leak.code].META.at(doc, leak.line, f"{what} found: {label(leak.kind, leak.value)}", leak.column)
 
 
-def check_document(doc: Document, config: Config, selection: Selection, rel: str) -> list[Finding]:
-    """Run every enabled document rule on `doc`, then apply its suppressions."""
-    findings: list[Finding] = []
-    for code, rule in DOCUMENT_RULES.items():
-        if doc.kind in rule.KINDS and selection.enabled_for(code, rel):
-            findings.extend(rule.check(doc, config))
-    if doc.kind != "markdown":
-        return findings
-    return suppress.apply(findings, suppress.parse(doc.lines), doc.path, lambda c: selection.enabled_for(c, rel))
+class Linter:
+    """One run: configuration, selection, leak scanner and workspace, shared by every file."""
 
+    def __init__(
+        self,
+        config: Config,
+        selection: Selection,
+        scanner: Scanner,
+        workspace: Workspace,
+        base: BaseRevision | None = None,
+    ) -> None:
+        self.config = config
+        self.selection = selection
+        self.scanner = scanner
+        self.workspace = workspace
+        self.base = base
 
-def lint(paths: Sequence[Path], config: Config, selection: Selection, cwd: Path) -> Result:
-    findings: list[Finding] = []
-    for path in paths:
-        doc = read(path, relative(path, cwd), config)
-        findings.extend(check_document(doc, config, selection, relative(path, config.root)))
-    return Result(tuple(sorted(findings, key=Finding.sort_key)), len(paths))
+    def check(self, path: Path) -> list[Finding]:
+        """Every enabled rule on one file, leaked values redacted, suppressions applied."""
+        doc = self.workspace.load(path)
+        rel = relative(path, self.config.root)
+
+        def enabled(code: str) -> bool:
+            return self.selection.enabled_for(code, rel)
+
+        findings: list[Finding] = []
+        for code, rule in DOCUMENT_RULES.items():
+            if doc.kind in rule.KINDS and enabled(code):
+                findings.extend(rule.check(doc, self.config))
+        if doc.readable:
+            for code, cross in CROSS_FILE_RULES.items():
+                if doc.kind in cross.KINDS and enabled(code):
+                    findings.extend(cross.check(doc, path, self.config, self.workspace))
+        if self.base is not None and doc.section(self.config.state_section) is not None:
+            before = self.base.load(path)
+            if before is not None:
+                for code, base_rule in BASE_RULES.items():
+                    if enabled(code):
+                        findings.extend(base_rule.check(doc, before, self.config))
+        if doc.readable and any(enabled(code) for code in LEAK_CODES):
+            leaks = self.scanner.scan(doc, rel)
+            findings.extend(_leak_finding(doc, leak) for leak in leaks if enabled(leak.code))
+            labels = {leak.value: label(leak.kind, leak.value) for leak in leaks if len(leak.value) >= 3}
+            if labels:
+                findings = [f._replace(message=scrub(f.message, labels)) for f in findings]
+        if doc.kind != "markdown":
+            return findings
+        return suppress.apply(findings, suppress.parse(doc.lines), doc.path, enabled)
+
+    def run(self, paths: Sequence[Path], progress: Callable[[int, int], None] | None = None) -> Result:
+        """Check every path; duplicate findings (a pair checked from both sides) appear once."""
+        findings: dict[Finding, None] = {}
+        for done, path in enumerate(paths, start=1):
+            findings.update(dict.fromkeys(self.check(path)))
+            if progress is not None:
+                progress(done, len(paths))
+        displayed = tuple(self.workspace.load(path).path for path in paths)
+        base = relative(self.workspace.cwd, self.config.root)
+        return Result(tuple(sorted(findings, key=Finding.sort_key)), displayed, "" if base == "." else base)

@@ -9,10 +9,12 @@ works the same. A directive with no code covers every code.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from sot_lint.errors import UsageError
 from sot_lint.finding import Finding
 from sot_lint.rules import RULES
 from sot_lint.rules.sot009_unused_suppression import META as UNUSED
@@ -101,3 +103,20 @@ def apply(
             Finding(path, suppression.line, 1, suppression.line, UNUSED.code, UNUSED.name, UNUSED.severity, message)
         )
     return kept
+
+
+def load_baseline(path: str) -> frozenset[tuple[str, str]]:
+    """(file, hashed secret) pairs of a detect-secrets baseline (`detect-secrets scan`)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+        results = data["results"]
+        return frozenset(
+            (filename.replace("\\", "/"), str(entry["hashed_secret"]))
+            for filename, entries in results.items()
+            for entry in entries
+        )
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read baseline: {error.strerror}") from None
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise UsageError(f"{path}: not a detect-secrets baseline (expected a 'results' mapping)") from None

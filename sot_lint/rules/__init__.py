@@ -29,8 +29,24 @@ from sot_lint.rules import (
     sot207_duplicate_field,
     sot208_empty_value,
     sot209_missing_section,
+    sot301_secret,
+    sot302_endpoint,
+    sot303_ip_address,
+    sot304_private_host,
+    sot305_sensitive_assignment,
+    sot306_local_path,
+    sot401_missing_admission,
+    sot402_admission_mismatch,
+    sot403_admission_schema,
+    sot404_orphan_admission,
+    sot405_admission_not_found,
+    sot406_reference_not_found,
+    sot501_forbidden_transition,
+    sot502_history_not_updated,
+    sot503_review_not_bumped,
+    sot504_leak_in_history,
 )
-from sot_lint.rules.base import DocumentRule, Meta, Rule
+from sot_lint.rules.base import BaseRule, CrossFileRule, DocumentRule, Meta, Rule
 
 DOCUMENT_RULES: dict[str, DocumentRule] = {
     "SOT001": sot001_unreadable,
@@ -56,11 +72,35 @@ DOCUMENT_RULES: dict[str, DocumentRule] = {
     "SOT209": sot209_missing_section,
 }
 
-# Rules the linter applies itself, outside the per-document pass.
-PASS_RULES: dict[str, Rule] = {
-    "SOT009": sot009_unused_suppression,
+CROSS_FILE_RULES: dict[str, CrossFileRule] = {
+    "SOT401": sot401_missing_admission,
+    "SOT402": sot402_admission_mismatch,
+    "SOT403": sot403_admission_schema,
+    "SOT404": sot404_orphan_admission,
+    "SOT405": sot405_admission_not_found,
+    "SOT406": sot406_reference_not_found,
 }
 
-RULES: dict[str, Rule] = dict(sorted({**DOCUMENT_RULES, **PASS_RULES}.items()))
+BASE_RULES: dict[str, BaseRule] = {
+    "SOT501": sot501_forbidden_transition,
+    "SOT502": sot502_history_not_updated,
+    "SOT503": sot503_review_not_bumped,
+}
 
-__all__ = ["DOCUMENT_RULES", "RULES", "Meta", "Rule"]
+# Rules the linter applies itself, outside the per-document pass: the
+# suppression pass (SOT009) and the leak scan (SOT3xx), which runs its
+# detectors once per document and reports under these codes.
+PASS_RULES: dict[str, Rule] = {
+    "SOT009": sot009_unused_suppression,
+    "SOT301": sot301_secret,
+    "SOT302": sot302_endpoint,
+    "SOT303": sot303_ip_address,
+    "SOT304": sot304_private_host,
+    "SOT305": sot305_sensitive_assignment,
+    "SOT306": sot306_local_path,
+    "SOT504": sot504_leak_in_history,
+}
+
+RULES: dict[str, Rule] = dict(sorted({**DOCUMENT_RULES, **CROSS_FILE_RULES, **BASE_RULES, **PASS_RULES}.items()))
+
+__all__ = ["BASE_RULES", "CROSS_FILE_RULES", "DOCUMENT_RULES", "RULES", "Meta", "Rule"]

@@ -6,12 +6,16 @@ import datetime
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from sot_lint.body import Field
 from sot_lint.config import Config
 from sot_lint.document import Document, Kind
 from sot_lint.finding import Finding, Severity
+
+if TYPE_CHECKING:
+    from sot_lint.workspace import Workspace
 
 MARKDOWN: frozenset[Kind] = frozenset({"markdown"})
 ANY_FILE: frozenset[Kind] = frozenset({"markdown", "json"})
@@ -45,6 +49,32 @@ class DocumentRule(Rule, Protocol):
     KINDS: frozenset[Kind]
 
     def check(self, doc: Document, config: Config) -> Iterable[Finding]: ...
+
+
+class CrossFileRule(Rule, Protocol):
+    """A rule that reads the files related to a document through the workspace."""
+
+    KINDS: frozenset[Kind]
+
+    def check(self, doc: Document, path: Path, config: Config, workspace: Workspace) -> Iterable[Finding]: ...
+
+
+class BaseRule(Rule, Protocol):
+    """A rule that compares a decision record with its state at the base revision."""
+
+    def check(self, doc: Document, base: Document, config: Config) -> Iterable[Finding]: ...
+
+
+def state_text(doc: Document, config: Config, key: str) -> str | tuple[str, ...] | None:
+    """The value of `key` in the current decision state, or None."""
+    field = first(state_fields(doc, config) or (), key)
+    return field.value if field is not None else None
+
+
+def is_decided(doc: Document, config: Config) -> bool:
+    """A decision record whose status requires fields, i.e. lets something run."""
+    status = first(state_fields(doc, config) or (), "decision_status")
+    return status is not None and isinstance(status.value, str) and status.value in config.required_when
 
 
 def problems(doc: Document, meta: Meta) -> Iterator[Finding]:
