@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from sot_lint import minischema
 from sot_lint.config import ConfigError
 
 _TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:]')
@@ -77,18 +78,25 @@ def load_schema(path: Path | None) -> dict[str, Any]:
     return schema
 
 
-def schema_errors(value: Any, schema_path: Path | None) -> list[tuple[str | None, str]]:
-    """(top-level key or None, message) for each schema violation, values never echoed."""
+def _violations(value: Any, schema: dict[str, Any], schema_path: Path | None) -> list[Any]:
+    """Schema violations: the built-in validator when it covers the schema, else jsonschema."""
+    if schema_path is None and minischema.supports(schema):
+        return list(minischema.validate(value, schema, schema))
     import jsonschema
 
-    schema = load_schema(schema_path)
     validator_class = jsonschema.validators.validator_for(schema)
     try:
         validator_class.check_schema(schema)
     except jsonschema.SchemaError as error:
-        raise ConfigError(f"admission schema {schema_path or 'bundled'}: invalid: {error.message}") from None
+        raise ConfigError(f"admission schema {schema_path}: invalid: {error.message}") from None
+    return list(validator_class(schema).iter_errors(value))
+
+
+def schema_errors(value: Any, schema_path: Path | None) -> list[tuple[str | None, str]]:
+    """(top-level key or None, message) for each schema violation, values never echoed."""
+    schema = load_schema(schema_path)
     errors = []
-    for violation in sorted(validator_class(schema).iter_errors(value), key=lambda e: list(map(str, e.path))):
+    for violation in sorted(_violations(value, schema, schema_path), key=lambda e: [str(p) for p in e.path]):
         key = str(violation.path[0]) if violation.path else None
         if key is None and violation.validator == "additionalProperties":
             key = next(iter(_extra_keys(violation)), None)
