@@ -10,7 +10,7 @@ import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -75,26 +75,39 @@ class Body:
 
 Segment = tuple[bool, str]  # (is a code span, text)
 
-_PARSER = None
+_PARSER: Any = None
 
 
-def _markdown() -> object:
+def _markdown() -> Any:
+    """CommonMark block parser; inline parsing runs only where a rule needs it.
+
+    Inline parsing is most of markdown-it's cost, and only headings, list
+    items and paragraphs holding a code span carry anything sot-lint reads.
+    """
     global _PARSER
     if _PARSER is None:
         from markdown_it import MarkdownIt
 
-        _PARSER = MarkdownIt("commonmark")
+        _PARSER = MarkdownIt("commonmark").disable(["inline", "text_join"])
     return _PARSER
 
 
-def _segments(inline: Token) -> list[tuple[Segment, int]]:
-    """Text and code spans of an inline token, each with its line offset in it."""
+def _inline(token: Token) -> list[Token]:
+    """The inline children of a block-level inline token, parsed on demand."""
+    children: list[Token] = []
+    parser = _markdown()
+    parser.inline.parse(token.content, parser, {}, children)
+    return children
+
+
+def _segments(children: list[Token]) -> list[tuple[Segment, int]]:
+    """Text and code spans of inline tokens, each with its line offset in the block."""
     segments: list[tuple[Segment, int]] = []
     offset = 0
-    for child in inline.children or ():
+    for child in children:
         if child.type == "code_inline":
             segments.append(((True, child.content), offset))
-        elif child.type == "text":
+        elif child.type in ("text", "text_special"):
             if segments and not segments[-1][0][0]:
                 (_, previous), at = segments[-1]
                 segments[-1] = ((False, previous + child.content), at)
@@ -185,7 +198,7 @@ def _column(raw_lines: Sequence[str], line: int, needle: str) -> int:
 def parse(lines: Sequence[str], body_start: int) -> Body:
     """Parse the body (lines from `body_start`, 1-based) into sections, fields, references."""
     offset = body_start - 1
-    tokens: list[Token] = _markdown().parse("\n".join(lines[offset:]))  # type: ignore[attr-defined]
+    tokens: list[Token] = _markdown().parse("\n".join(lines[offset:]))
     headings: list[tuple[str, int, int]] = []
     fields: list[tuple[str, FieldValue, str, int, int]] = []
     references: list[Reference] = []
@@ -193,19 +206,23 @@ def parse(lines: Sequence[str], body_start: int) -> Body:
         if token.type != "inline" or token.map is None:
             continue
         line = token.map[0] + offset + 1
-        segments = _segments(token)
-        for target, at in _references(segments, line):
-            references.append(Reference(target, at, _column(lines, at, target)))
         opener = tokens[index - 1] if index else None
-        if opener is not None and opener.type == "heading_open":
-            title = "".join(text for (_, text), _ in segments).strip()
-            headings.append((title, int(opener.tag[1:]), line))
-        elif (
+        is_heading = opener is not None and opener.type == "heading_open"
+        is_item = (
             index >= 2
             and opener is not None
             and opener.type == "paragraph_open"
             and tokens[index - 2].type == "list_item_open"
-        ):
+        )
+        if not (is_heading or is_item or "`" in token.content):
+            continue
+        segments = _segments(_inline(token))
+        for target, at in _references(segments, line):
+            references.append(Reference(target, at, _column(lines, at, target)))
+        if opener is not None and is_heading:
+            title = "".join(text for (_, text), _ in segments).strip()
+            headings.append((title, int(opener.tag[1:]), line))
+        elif is_item:
             keyed = _field_key([segment for segment, _ in segments])
             if keyed is not None:
                 key, rest = keyed

@@ -42,6 +42,12 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see 'sot-lint --help')")
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got '{text}'")
+    return int(text)
+
+
 def _codes(text: str) -> tuple[str, ...]:
     items = [item.strip() for item in text.split(",") if item.strip()]
     try:
@@ -65,6 +71,9 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--staged", action="store_true", help="lint the staged (index) content; base = HEAD")
     check.add_argument("--base", metavar="REV", help="enable the SOT5xx rules against revision REV")
     check.add_argument("--baseline", metavar="FILE", help="hide the secrets listed in this detect-secrets baseline")
+    check.add_argument(
+        "--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N", help="processes for large audits"
+    )
     check.add_argument("--no-cache", action="store_true", help="neither read nor write .sot-lint-cache/")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
     check.add_argument("--fail-on", choices=[s.value for s in Severity], help="lowest severity that fails the run")
@@ -119,7 +128,8 @@ def _run_check(args: argparse.Namespace) -> int:
         workspace = Workspace(settings, cwd)
     try:
         progress = _progress_meter() if not args.staged and len(paths) >= 200 else None
-        result = Linter(settings, selection, scanner, workspace, base).run(paths, progress)
+        jobs = 1 if args.staged else args.jobs
+        result = Linter(settings, selection, scanner, workspace, base).run(paths, progress, jobs)
     finally:
         if base is not None:
             base.close()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import concurrent.futures
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from sot_lint.rules import BASE_RULES, CROSS_FILE_RULES, DOCUMENT_RULES, RULES
 from sot_lint.selection import Selection
 from sot_lint.workspace import Workspace
 
+PARALLEL_FROM = 200  # below this many files, starting workers costs more than it saves
 LEAK_CODES = tuple(code for code in RULES if code.startswith("SOT3"))
 
 
@@ -42,6 +45,20 @@ class Result:
 def _leak_finding(doc: Document, leak: Leak) -> Finding:
     what = "secret" if leak.code == "SOT301" else "value" if leak.code == "SOT305" else leak.kind
     return RULES[leak.code].META.at(doc, leak.line, f"{what} found: {label(leak.kind, leak.value)}", leak.column)
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    files: int
+    findings: list[Finding]
+
+
+_FORKED: Linter | None = None  # the parent's linter, inherited by forked workers
+
+
+def _check_in_worker(paths: list[Path]) -> _Chunk:
+    assert _FORKED is not None
+    return _Chunk(len(paths), [finding for path in paths for finding in _FORKED.check(path)])
 
 
 class Linter:
@@ -93,11 +110,35 @@ class Linter:
             return findings
         return suppress.apply(findings, suppress.parse(doc.lines), doc.path, enabled)
 
-    def run(self, paths: Sequence[Path], progress: Callable[[int, int], None] | None = None) -> Result:
+    def _chunks(self, paths: Sequence[Path], jobs: int) -> Iterator[_Chunk]:
+        """Check paths here, or in `jobs` forked processes for a large audit.
+
+        Paths are kept in directory order, so a record and its admission file
+        usually land in the same chunk and are parsed once.
+        """
+        if jobs <= 1 or len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+            for path in paths:
+                yield _Chunk(1, self.check(path))
+            return
+        global _FORKED
+        ordered = sorted(paths)
+        size = max(16, len(ordered) // (jobs * 8))
+        batches = [ordered[i : i + size] for i in range(0, len(ordered), size)]
+        _FORKED = self
+        try:
+            context = multiprocessing.get_context("fork")
+            with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
+                yield from pool.map(_check_in_worker, batches)
+        finally:
+            _FORKED = None
+
+    def run(self, paths: Sequence[Path], progress: Callable[[int, int], None] | None = None, jobs: int = 1) -> Result:
         """Check every path; duplicate findings (a pair checked from both sides) appear once."""
         findings: dict[Finding, None] = {}
-        for done, path in enumerate(paths, start=1):
-            findings.update(dict.fromkeys(self.check(path)))
+        done = 0
+        for chunk in self._chunks(paths, jobs):
+            findings.update(dict.fromkeys(chunk.findings))
+            done += chunk.files
             if progress is not None:
                 progress(done, len(paths))
         displayed = tuple(self.workspace.load(path).path for path in paths)

@@ -60,6 +60,8 @@ class Workspace:
         self.cwd = cwd
         self.files: FileSource = files or WorkTree()
         self._documents: dict[Path, Document] = {}
+        self._exists: dict[Path, bool] = {}
+        self._resolved: dict[tuple[str, Path], Path | None] = {}
 
     def load(self, path: Path) -> Document:
         """The parsed document at `path`; unreadable files become SOT001 documents."""
@@ -99,8 +101,17 @@ class Workspace:
                     seen.add(candidate)
                     yield candidate
 
+    def exists(self, path: Path) -> bool:
+        if path not in self._exists:
+            self._exists[path] = self.files.exists(path)
+        return self._exists[path]
+
     def resolve(self, target: str, near: Path) -> Path | None:
-        return next((p for p in self.candidates(target, near) if self.files.exists(p)), None)
+        """The first existing candidate for a reference written in the file at `near`."""
+        key = (target, near.parent)
+        if key not in self._resolved:
+            self._resolved[key] = next((p for p in self.candidates(target, near) if self.exists(p)), None)
+        return self._resolved[key]
 
     def is_admission(self, path: Path) -> bool:
         return admission.is_admission_name(path.name, self.config.admission_template)
@@ -116,7 +127,7 @@ class Workspace:
     def admission_for(self, record: Document, path: Path) -> Path | None:
         """The existing admission file of a record: by template, else by a reference it makes."""
         expected = self.expected_admission(record, path)
-        if expected is not None and self.files.exists(expected):
+        if expected is not None and self.exists(expected):
             return expected
         for reference in record.references:
             resolved = self.resolve(reference.target, path)

@@ -71,13 +71,10 @@ class Scanner:
 
     def _secrets(self, doc: Document) -> Iterator[Leak]:
         front_end = doc.frontmatter.end_line if doc.frontmatter is not None else 0
-        if doc.kind == "json":
-            names: tuple[str, ...] = ("doc.json",)
-        else:
-            names = ("doc.md",)
+        names = secrets.JSON_AS if doc.kind == "json" else secrets.MARKDOWN_AS
 
         def filenames(index: int) -> tuple[str, ...]:
-            return ("front.yaml", "front.md") if 0 < index < front_end - 1 else names
+            return secrets.FRONTMATTER_AS if 0 < index < front_end - 1 else names
 
         for hit in secrets.scan(doc.lines, filenames, self.cache):
             line = doc.lines[hit.line - 1]

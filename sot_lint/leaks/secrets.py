@@ -35,8 +35,16 @@ from typing import Any, NamedTuple
 
 from sot_lint import __version__
 from sot_lint.cache import Cache
+from sot_lint.leaks import prefilter
 
 LEFT_TO_SOT303 = frozenset({"IPPublicDetector"})
+
+# The names lines are scanned under: the keyword plugin's rules depend on the
+# file type (frontmatter is YAML, the body markdown, admission files JSON).
+FRONTMATTER_AS = ("front.yaml", "front.md")
+MARKDOWN_AS = ("doc.md",)
+JSON_AS = ("doc.json",)
+SCANNED_AS = (*FRONTMATTER_AS, *MARKDOWN_AS, *JSON_AS)
 
 
 class SecretHit(NamedTuple):
@@ -60,6 +68,15 @@ class Gate(NamedTuple):
     patterns: tuple[re.Pattern[str], ...]
     runs: re.Pattern[str] | None = None
     distinct: int = 0
+    needs: tuple[prefilter.Requirements, ...] = ()  # per pattern, see prefilter
+    stems: tuple[str, ...] = ()  # one of these is in any line a pattern can match; () = no prefilter
+
+    def line_matches(self, line: str, folded: str) -> bool:
+        if len(self.needs) != len(self.patterns):
+            return any(p.search(line) for p in self.patterns)
+        return any(
+            prefilter.satisfied(n, folded) and p.search(line) for p, n in zip(self.patterns, self.needs, strict=True)
+        )
 
     def admits(self, line: str) -> bool:
         if self.runs is None:
@@ -72,17 +89,33 @@ class Gate(NamedTuple):
             "patterns": [[p.pattern, p.flags] for p in self.patterns],
             "runs": [self.runs.pattern, self.runs.flags] if self.runs is not None else None,
             "distinct": self.distinct,
+            "needs": [[sorted(strings) for strings in required] for required in self.needs],
         }
 
     @classmethod
     def from_description(cls, data: Any) -> Gate:
         runs = data["runs"]
-        return cls(
+        gate = cls(
             str(data["plugin"]),
             tuple(re.compile(str(p), int(f)) for p, f in data["patterns"]),
             re.compile(str(runs[0]), int(runs[1])) if runs is not None else None,
             int(data["distinct"]),
+            tuple(tuple(frozenset(str(s) for s in strings) for strings in required) for required in data["needs"]),
         )
+        return gate._replace(stems=_stems(gate.needs, len(gate.patterns)))
+
+
+def _stems(needs: Sequence[prefilter.Requirements], patterns: int) -> tuple[str, ...]:
+    """The strongest requirement of every pattern, merged; () when one pattern has none worth using."""
+    if len(needs) != patterns:
+        return ()
+    found: set[str] = set()
+    for required in needs:
+        strongest = prefilter.best(required)
+        if strongest is None or min(len(s) for s in strongest) < 2:
+            return ()
+        found |= strongest
+    return tuple(sorted(found))
 
 
 def _defer_requests() -> None:
@@ -112,6 +145,12 @@ def _multiline(patterns: Sequence[re.Pattern[str]]) -> tuple[re.Pattern[str], ..
 
 
 def _gate(plugin: Any) -> Gate:
+    gate = _gate_patterns(plugin)
+    needs = tuple(prefilter.requirements(p) for p in gate.patterns)
+    return gate._replace(needs=needs, stems=_stems(needs, len(gate.patterns)))
+
+
+def _gate_patterns(plugin: Any) -> Gate:
     from detect_secrets.plugins.base import RegexBasedDetector
     from detect_secrets.plugins.high_entropy_strings import HighEntropyStringsPlugin
     from detect_secrets.plugins.keyword import (
@@ -119,6 +158,7 @@ def _gate(plugin: Any) -> Gate:
         REGEX_BY_FILETYPE,
         KeywordDetector,
     )
+    from detect_secrets.util.filetype import determine_file_type
 
     name = type(plugin).__name__
     if isinstance(plugin, HighEntropyStringsPlugin):
@@ -128,8 +168,9 @@ def _gate(plugin: Any) -> Gate:
         return Gate(name, (coarse,), plugin.regex, distinct)
     if isinstance(plugin, RegexBasedDetector):
         return Gate(name, _multiline(list(plugin.denylist)))
-    if isinstance(plugin, KeywordDetector):
-        tables = (*REGEX_BY_FILETYPE.values(), QUOTES_REQUIRED_DENYLIST_REGEX_TO_GROUP)
+    if isinstance(plugin, KeywordDetector):  # only the tables of the file types sot-lint scans as
+        default = QUOTES_REQUIRED_DENYLIST_REGEX_TO_GROUP
+        tables = [REGEX_BY_FILETYPE.get(determine_file_type(scanned), default) for scanned in SCANNED_AS]
         return Gate(name, _multiline(sorted({regex for table in tables for regex in table}, key=str)))
     return Gate(name, (re.compile(r"^", re.MULTILINE),))  # a plugin we cannot gate sees every line
 
@@ -227,17 +268,41 @@ def _full_value(plugin: Any, secret: str, line: str) -> str:
     return secret
 
 
+def _stem_lines(stems: Sequence[str], folded: str, starts: Sequence[int]) -> set[int]:
+    """Indexes of the lines of `folded` text that contain one of `stems`."""
+    found: set[int] = set()
+    for stem in stems:
+        position = folded.find(stem)
+        while position >= 0:
+            index = bisect.bisect_right(starts, position) - 1
+            found.add(index)
+            following = starts[index + 1] if index + 1 < len(starts) else len(folded)
+            position = folded.find(stem, following)
+    return found
+
+
 def _wanted(lines: Sequence[str], cache: Cache) -> dict[int, list[str]]:
-    """Line index -> names of the plugins whose gate that line passes."""
-    text = "\n".join(lines)
+    """Line index -> names of the plugins whose gate that line passes.
+
+    Lines are compared right-stripped, as detect-secrets hands them to plugins.
+    """
+    stripped = [line.rstrip() for line in lines]
+    text = "\n".join(stripped)
     starts = [0]
-    for line in lines[:-1]:
+    for line in stripped[:-1]:
         starts.append(starts[-1] + len(line) + 1)
+    folded = text.casefold()
+    aligned = len(folded) == len(text)
     wanted: dict[int, list[str]] = {}
     for gate in _gates(cache):
-        hit_lines = {index for pattern in gate.patterns for index in _candidate_lines(pattern, text, starts)}
+        stems = gate.stems
+        if stems and aligned:
+            near = _stem_lines(stems, folded, starts)
+            hit_lines = {i for i in near if gate.line_matches(stripped[i], stripped[i].casefold())}
+        else:
+            hit_lines = {index for pattern in gate.patterns for index in _candidate_lines(pattern, text, starts)}
         for index in sorted(hit_lines):
-            if gate.admits(lines[index].rstrip()):
+            if gate.admits(stripped[index]):
                 wanted.setdefault(index, []).append(gate.plugin)
     return wanted
 
