@@ -1,4 +1,4 @@
-"""`.sot-lint-cache/` at the repository root: small JSON files, never a value found.
+"""`.sot-lint-cache/` at the repository root: gates and results, never a value found.
 
 Everything here is an optimisation: a missing, unreadable or corrupt entry
 is treated as absent and rebuilt; writes are atomic (temporary file, then
@@ -40,6 +40,8 @@ class Cache:
             ignore = self.directory / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# created by sot-lint\n*\n", encoding="utf-8")
+            if value is None:
+                return
             handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:
@@ -49,4 +51,87 @@ class Cache:
                 Path(temporary).unlink(missing_ok=True)
                 raise
         except OSError:
+            return
+
+
+class ResultStore:
+    """Per-file findings keyed by content, config and tool version, in one SQLite file.
+
+    Each entry also lists what the check read (paths with their content
+    digests, directory listings), so a result is reused only while every one
+    of those is unchanged. Connections are opened per process (workers are
+    forked), and a store that cannot be opened or read is rebuilt empty.
+    """
+
+    NAME = "results-v1.sqlite3"
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+        self._connection: Any = None
+        self._pid = 0
+        self._pending = 0
+
+    def _open(self) -> Any:
+        if self.cache.directory is None:
+            return None
+        if self._connection is not None and self._pid == os.getpid():
+            return self._connection
+        import sqlite3
+
+        self.cache.write(".keep", None)  # creates the directory and its .gitignore
+        path = self.cache.directory / self.NAME
+        for attempt in range(2):
+            try:
+                connection = sqlite3.connect(path, timeout=30, isolation_level="DEFERRED")
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+                connection.execute("SELECT count(*) FROM results LIMIT 1").fetchone()
+            except sqlite3.DatabaseError:
+                if attempt:
+                    return None
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
+                continue
+            self._connection, self._pid, self._pending = connection, os.getpid(), 0
+            return connection
+        return None
+
+    def get(self, key: str) -> Any:
+        connection = self._open()
+        if connection is None:
+            return None
+        import sqlite3
+
+        try:
+            row = connection.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
+            return json.loads(row[0]) if row is not None else None
+        except (sqlite3.DatabaseError, ValueError):
+            return None
+
+    def put(self, key: str, value: Any) -> None:
+        connection = self._open()
+        if connection is None:
+            return
+        import sqlite3
+
+        try:
+            connection.execute(
+                "INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)",
+                (key, json.dumps(value, separators=(",", ":"))),
+            )
+            self._pending += 1
+            if self._pending >= 500:
+                self.flush()
+        except sqlite3.DatabaseError:
+            return
+
+    def flush(self) -> None:
+        if self._connection is None or self._pid != os.getpid():
+            return
+        import sqlite3
+
+        try:
+            self._connection.commit()
+            self._pending = 0
+        except sqlite3.DatabaseError:
             return

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from sot_lint import __version__, config, git
-from sot_lint.cache import Cache
+from sot_lint.cache import Cache, ResultStore
 from sot_lint.discover import discover, discover_staged
 from sot_lint.errors import UsageError
 from sot_lint.finding import Severity
@@ -112,7 +112,8 @@ def _run_check(args: argparse.Namespace) -> int:
         per_file_ignores=settings.per_file_ignores,
     )
     baseline = load_baseline(args.baseline) if args.baseline else frozenset()
-    scanner = Scanner.from_config(settings, baseline, Cache(None if args.no_cache else settings.root))
+    cache = Cache(None if args.no_cache else settings.root)
+    scanner = Scanner.from_config(settings, baseline, cache)
     base: BaseRevision | None = None
     if args.staged or args.base:
         root = git.toplevel(cwd)
@@ -129,7 +130,8 @@ def _run_check(args: argparse.Namespace) -> int:
     try:
         progress = _progress_meter() if not args.staged and len(paths) >= 200 else None
         jobs = 1 if args.staged else args.jobs
-        result = Linter(settings, selection, scanner, workspace, base).run(paths, progress, jobs)
+        store = None if args.staged else ResultStore(cache)
+        result = Linter(settings, selection, scanner, workspace, base=base, store=store).run(paths, progress, jobs)
     finally:
         if base is not None:
             base.close()

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import concurrent.futures
+import hashlib
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sot_lint import suppress
+from sot_lint import __version__, suppress
+from sot_lint.cache import ResultStore
 from sot_lint.config import Config
 from sot_lint.discover import relative
 from sot_lint.document import Document
-from sot_lint.finding import Finding
+from sot_lint.finding import Finding, Severity
 from sot_lint.leaks import Leak, Scanner
 from sot_lint.leaks.redact import label, scrub
 from sot_lint.revision import BaseRevision
@@ -51,6 +54,7 @@ def _leak_finding(doc: Document, leak: Leak) -> Finding:
 class _Chunk:
     files: int
     findings: list[Finding]
+    entries: list[tuple[str, Any]]  # new result-cache entries, written by the parent process
 
 
 _FORKED: Linter | None = None  # the parent's linter, inherited by forked workers
@@ -58,7 +62,16 @@ _FORKED: Linter | None = None  # the parent's linter, inherited by forked worker
 
 def _check_in_worker(paths: list[Path]) -> _Chunk:
     assert _FORKED is not None
-    return _Chunk(len(paths), [finding for path in paths for finding in _FORKED.check(path)])
+    findings = [finding for path in paths for finding in _FORKED.check(path)]
+    entries, _FORKED.entries = _FORKED.entries, []
+    return _Chunk(len(paths), findings, entries)
+
+
+def _finding(item: list[Any]) -> Finding:
+    path, line, column, end_line, code, name, severity, message = item
+    return Finding(
+        str(path), int(line), int(column), int(end_line), str(code), str(name), Severity(severity), str(message)
+    )
 
 
 class Linter:
@@ -70,15 +83,44 @@ class Linter:
         selection: Selection,
         scanner: Scanner,
         workspace: Workspace,
+        *,
         base: BaseRevision | None = None,
+        store: ResultStore | None = None,
     ) -> None:
         self.config = config
         self.selection = selection
         self.scanner = scanner
         self.workspace = workspace
         self.base = base
+        self.store = store
+        self.entries: list[tuple[str, Any]] = []  # results to store once the run is done
+        self._fingerprint = repr((config, selection, sorted(scanner.baseline)))
 
     def check(self, path: Path) -> list[Finding]:
+        """Findings of one file, from the result cache while nothing it read has changed."""
+        key = self._cache_key(path)
+        if key is None or self.store is None:
+            return self._check(path)
+        entry = self.store.get(key)
+        if isinstance(entry, dict) and self.workspace.unchanged(entry.get("reads", {})):
+            try:
+                return [_finding(item) for item in entry["findings"]]
+            except (TypeError, ValueError, KeyError):
+                pass
+        with self.workspace.tracking() as reads:
+            findings = self._check(path)
+        self.entries.append((key, {"reads": reads, "findings": [list(f) for f in findings]}))
+        return findings
+
+    def _cache_key(self, path: Path) -> str | None:
+        """Content, location, configuration and tool version; None disables the cache."""
+        digest = self.workspace.digest(path)
+        if digest is None or self.base is not None:
+            return None
+        parts = (__version__, self._fingerprint, str(self.workspace.cwd), str(path), digest)
+        return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+    def _check(self, path: Path) -> list[Finding]:
         """Every enabled rule on one file, leaked values redacted, suppressions applied."""
         doc = self.workspace.load(path)
         rel = relative(path, self.config.root)
@@ -118,7 +160,9 @@ class Linter:
         """
         if jobs <= 1 or len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
             for path in paths:
-                yield _Chunk(1, self.check(path))
+                findings = self.check(path)
+                entries, self.entries = self.entries, []
+                yield _Chunk(1, findings, entries)
             return
         global _FORKED
         ordered = sorted(paths)
@@ -138,9 +182,14 @@ class Linter:
         done = 0
         for chunk in self._chunks(paths, jobs):
             findings.update(dict.fromkeys(chunk.findings))
+            if self.store is not None:
+                for key, value in chunk.entries:
+                    self.store.put(key, value)
             done += chunk.files
             if progress is not None:
                 progress(done, len(paths))
-        displayed = tuple(self.workspace.load(path).path for path in paths)
+        if self.store is not None:
+            self.store.flush()
+        displayed = tuple(relative(path, self.workspace.cwd) for path in paths)
         base = relative(self.workspace.cwd, self.config.root)
         return Result(tuple(sorted(findings, key=Finding.sort_key)), displayed, "" if base == "." else base)

@@ -8,10 +8,13 @@ through `FileSource`, so a later source can read the git index instead.
 
 from __future__ import annotations
 
+import collections
+import contextlib
+import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from sot_lint import admission, document
 from sot_lint.body import Field
@@ -19,6 +22,9 @@ from sot_lint.config import Config
 from sot_lint.discover import relative
 from sot_lint.document import Document
 from sot_lint.source import Problem
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 class FileSource(Protocol):
@@ -46,6 +52,27 @@ class WorkTree:
             return []
 
 
+class Recent(collections.OrderedDict[K, V]):
+    """A dict that forgets its least recently used entries past `limit`.
+
+    An audit walks directories in order, so a record and its admission file are
+    read close together; keeping every parsed file would grow with the tree.
+    """
+
+    def __init__(self, limit: int = 512) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def __getitem__(self, key: K) -> V:
+        self.move_to_end(key)
+        return super().__getitem__(key)
+
+    def __setitem__(self, key: K, value: V) -> None:
+        super().__setitem__(key, value)
+        if len(self) > self.limit:
+            self.popitem(last=False)
+
+
 def state_value(fields: tuple[Field, ...], key: str) -> str | None:
     """The single string value of `key` among `fields`, or None."""
     field = next((f for f in fields if f.key == key), None)
@@ -59,13 +86,52 @@ class Workspace:
         self.config = config
         self.cwd = cwd
         self.files: FileSource = files or WorkTree()
-        self._documents: dict[Path, Document] = {}
+        self._documents: Recent[Path, Document] = Recent()
+        self._contents: Recent[Path, bytes | OSError] = Recent()
+        self._digests: dict[Path, str | None] = {}
         self._exists: dict[Path, bool] = {}
-        self._resolved: dict[tuple[str, Path], Path | None] = {}
+        self._resolved: dict[tuple[str, Path], tuple[list[Path], Path | None]] = {}
+        self._reads: dict[str, str | None] | None = None
+
+    @contextlib.contextmanager
+    def tracking(self) -> Iterator[dict[str, str | None]]:
+        """Record every file (with its digest) and listing the enclosed checks read."""
+        self._reads = {}
+        try:
+            yield self._reads
+        finally:
+            self._reads = None
+
+    def _note(self, key: str, digest: str | None) -> None:
+        if self._reads is not None:
+            self._reads[key] = digest
+
+    def _content(self, path: Path) -> bytes | OSError:
+        if path not in self._contents:
+            try:
+                if path.is_symlink() and not path.resolve().is_relative_to(self.config.root.resolve()):
+                    raise OSError(0, "symlink leads outside the repository; not followed")
+                self._contents[path] = self.files.read(path, self.config.max_file_size)
+            except OSError as error:
+                self._contents[path] = error
+        return self._contents[path]
+
+    def digest(self, path: Path) -> str | None:
+        """A hash of the file's content; None when it is missing or unreadable."""
+        path = Path(os.path.abspath(path))
+        if path not in self._digests:
+            content = self._content(path)
+            self._digests[path] = None if isinstance(content, OSError) else hashlib.sha256(content).hexdigest()[:32]
+        return self._digests[path]
+
+    def listing_digest(self, directory: Path) -> str:
+        names = "\0".join(self.files.listdir(directory))
+        return hashlib.sha256(names.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
     def load(self, path: Path) -> Document:
         """The parsed document at `path`; unreadable files become SOT001 documents."""
         path = Path(os.path.abspath(path))
+        self._note(str(path), self.digest(path))
         if path not in self._documents:
             self._documents[path] = self._read(path)
         return self._documents[path]
@@ -73,15 +139,13 @@ class Workspace:
     def _read(self, path: Path) -> Document:
         display = relative(path, self.cwd)
         kind = document.kind_of(path.name) or "markdown"
-        if path.is_symlink() and not path.resolve().is_relative_to(self.config.root.resolve()):
-            problem = Problem("SOT001", 1, 1, "symlink leads outside the repository; not followed")
-            return Document(display, kind, (), (problem,))
-        try:
-            data = self.files.read(path, self.config.max_file_size)
-        except OSError as error:
-            reason = error.strerror or type(error).__name__
+        content = self._content(path)
+        if isinstance(content, OSError):
+            reason = content.strerror or type(content).__name__
+            if reason.startswith("symlink"):
+                return Document(display, kind, (), (Problem("SOT001", 1, 1, reason),))
             return Document(display, kind, (), (Problem("SOT001", 1, 1, f"cannot read file: {reason}"),))
-        return document.parse(display, kind, data, self.config.max_file_size)
+        return document.parse(display, kind, content, self.config.max_file_size)
 
     def sot_holder(self, path: Path) -> Path | None:
         """The directory that holds the `.sot` directory `path` lives in."""
@@ -104,14 +168,41 @@ class Workspace:
     def exists(self, path: Path) -> bool:
         if path not in self._exists:
             self._exists[path] = self.files.exists(path)
+        self._note(str(path), self.digest(path) if self._exists[path] else None)
         return self._exists[path]
 
     def resolve(self, target: str, near: Path) -> Path | None:
         """The first existing candidate for a reference written in the file at `near`."""
         key = (target, near.parent)
         if key not in self._resolved:
-            self._resolved[key] = next((p for p in self.candidates(target, near) if self.exists(p)), None)
-        return self._resolved[key]
+            tried: list[Path] = []
+            found = None
+            for candidate in self.candidates(target, near):
+                tried.append(candidate)
+                if self.exists(candidate):
+                    found = candidate
+                    break
+            self._resolved[key] = (tried, found)
+        tried, found = self._resolved[key]
+        for candidate in tried:
+            self.exists(candidate)  # records the read for the result cache
+        return found
+
+    def listdir(self, directory: Path) -> list[str]:
+        self._note(f"{directory}{os.sep}", self.listing_digest(directory))
+        return self.files.listdir(directory)
+
+    def unchanged(self, reads: dict[str, str | None]) -> bool:
+        """Whether every file and listing recorded by `tracking` still has its digest."""
+        for key, digest in reads.items():
+            if key.endswith(os.sep):
+                current: str | None = self.listing_digest(Path(key))
+            else:
+                path = Path(key)
+                current = self.digest(path) if self.files.exists(path) else None
+            if current != digest:
+                return False
+        return True
 
     def is_admission(self, path: Path) -> bool:
         return admission.is_admission_name(path.name, self.config.admission_template)
@@ -155,7 +246,7 @@ class Workspace:
             resolved = self.resolve(named, admission_path)
             if resolved is not None and self.names(self.load(resolved), resolved, admission_path):
                 found.append(resolved)
-        for name in self.files.listdir(admission_path.parent):
+        for name in self.listdir(admission_path.parent):
             candidate = admission_path.parent / name
             if name.endswith(".md") and candidate not in found:
                 doc = self.load(candidate)
