@@ -108,6 +108,14 @@ def _extra_keys(violation: Any) -> list[str]:
     return sorted(set(violation.instance) - set(violation.schema.get("properties", {})))
 
 
+_CONSTRAINTS = {
+    "pattern": "does not match the required pattern",
+    "minLength": "must not be empty",
+    "minItems": "must not be empty",
+    "uniqueItems": "must not repeat an item",
+}
+
+
 def _describe(error: Any) -> str:
     """A message about the violated constraint that never quotes the offending value."""
     where = "/".join(str(part) for part in error.path) or "the file"
@@ -122,13 +130,13 @@ def _describe(error: Any) -> str:
         return f"unknown key {shown or '(not shown)'}"
     if validator == "dependentRequired":
         return f"'{where}' requires {', '.join(repr(k) for k in error.validator_value)}"
-    expected = {
-        "type": f"must be of type {error.validator_value}",
-        "enum": f"must be one of: {', '.join(map(str, error.validator_value))}",
-        "const": f"must be {error.validator_value!r}",
-        "pattern": "does not match the required pattern",
-        "minLength": "must not be empty",
-        "minItems": "must not be empty",
-        "uniqueItems": "must not repeat an item",
-    }.get(validator, f"fails the '{validator}' constraint")
+    value = error.validator_value
+    if validator == "type":
+        expected = f"must be of type {value}"
+    elif validator == "enum":
+        expected = "must be one of: " + ", ".join(map(str, value))
+    elif validator == "const":
+        expected = f"must be {value!r}"
+    else:
+        expected = _CONSTRAINTS.get(validator, f"fails the '{validator}' constraint")
     return f"'{where}' {expected}"
