@@ -81,7 +81,7 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true", help="print the count of findings per code")
 
     rules = commands.add_parser("rules", help="list the rule catalog")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
     rule = commands.add_parser("rule", help="explain one rule: rationale, examples, fix")
     rule.add_argument("code", metavar="CODE")
@@ -235,9 +235,21 @@ def _run_rules(args: argparse.Namespace) -> int:
         json.dump(catalog, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return EXIT_OK
+    if args.format == "markdown":
+        sys.stdout.write(rule_table())
+        return EXIT_OK
     for code, r in RULES.items():
         sys.stdout.write(f"{code}  {r.META.name:<26} {r.META.severity.value:<8} {_summary(code)}\n")
     return EXIT_OK
+
+
+def rule_table() -> str:
+    """The rule catalog as a markdown table (the README's copy is checked against it)."""
+    rows = ["| code | name | severity | what it checks |", "|---|---|---|---|"]
+    for code, r in RULES.items():
+        summary = _summary(code).replace("|", "\\|")
+        rows.append(f"| {code} | `{r.META.name}` | {r.META.severity.value} | {summary} |")
+    return "\n".join(rows) + "\n"
 
 
 def _run_rule(args: argparse.Namespace) -> int:
