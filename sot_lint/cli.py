@@ -113,7 +113,7 @@ def _run_check(args: argparse.Namespace) -> int:
     )
     baseline = load_baseline(args.baseline) if args.baseline else frozenset()
     cache = Cache(None if args.no_cache else settings.root)
-    scanner = Scanner.from_config(settings, baseline, cache)
+    scanner = Scanner.from_config(settings, baseline, cache, os.environ)
     base: BaseRevision | None = None
     if args.staged or args.base:
         root = git.toplevel(cwd)
@@ -149,7 +149,8 @@ def _run_history(args: argparse.Namespace) -> int:
     for revision in args.revisions:
         if revision.startswith("-"):
             raise UsageError(f"invalid revision range '{revision}'")
-    findings = tuple(history.scan(root, settings, Scanner.from_config(settings), args.revisions, cwd))
+    scanner = Scanner.from_config(settings, environ=os.environ)
+    findings = tuple(history.scan(root, settings, scanner, args.revisions, cwd))
     result = Result(findings, tuple(sorted({f.path for f in findings})))
     _write(result, args)
     return EXIT_FINDINGS if findings and not args.exit_zero else EXIT_OK

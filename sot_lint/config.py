@@ -118,6 +118,7 @@ class Config:
     allow_addresses: tuple[str, ...] = ()
     allow_patterns: tuple[str, ...] = ()
     sensitive_env: tuple[str, ...] = ("CTO_HARNESS_CASE_LOCAL_BASE_URL",)
+    env_files: tuple[str, ...] = ()
     sensitive_suffixes: tuple[str, ...] = (
         "_BASE_URL",
         "_ENDPOINT",
@@ -260,6 +261,7 @@ _SCHEMA: dict[str, tuple[str, Converter]] = {
     "leaks.allow-patterns": ("allow_patterns", _patterns),
     "leaks.sensitive-env": ("sensitive_env", _str_list),
     "leaks.sensitive-suffixes": ("sensitive_suffixes", _str_list),
+    "leaks.env-files": ("env_files", _str_list),
 }
 _TABLES = {key.split(".", 1)[0] for key in _SCHEMA if "." in key}
 

@@ -46,7 +46,7 @@ class Result:
 
 
 def _leak_finding(doc: Document, leak: Leak) -> Finding:
-    what = "secret" if leak.code == "SOT301" else "value" if leak.code == "SOT305" else leak.kind
+    what = {"SOT301": "secret", "SOT305": "value", "SOT307": leak.kind}.get(leak.code, leak.kind)
     return RULES[leak.code].META.at(doc, leak.line, f"{what} found: {label(leak.kind, leak.value)}", leak.column)
 
 
@@ -94,7 +94,7 @@ class Linter:
         self.base = base
         self.store = store
         self.entries: list[tuple[str, Any]] = []  # results to store once the run is done
-        self._fingerprint = repr((config, selection, sorted(scanner.baseline)))
+        self._fingerprint = repr((config, selection, scanner.fingerprint))
 
     def check(self, path: Path) -> list[Finding]:
         """Findings of one file, from the result cache while nothing it read has changed."""

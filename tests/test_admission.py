@@ -111,18 +111,14 @@ def test_orphan_admission_json_gives_sot404(example: Path, capsys: pytest.Captur
     assert errors(report) == {("SOT404", orphan, 3)}
 
 
-def test_record_naming_a_missing_admission_file_gives_sot405(
-    example: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_record_naming_a_missing_admission_file_gives_sot405(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
     replace_once(example / RECORD, "qwen-local-qwen3.6-35b-a3b.json`", "qwen-local-qwen3.6-35b.json`")
     code, report, _ = run_json(capsys, RECORD)
     assert code == 1
     assert errors(report) == {("SOT405", RECORD, 52)}
 
 
-def test_a_referenced_document_that_exists_is_not_reported(
-    example: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_referenced_document_that_exists_is_not_reported(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (example / SOT_DIR / "CTO-CASE-PROVIDER-DECISION-PACKET-PRD.md").write_text("# PRD\n", "utf-8")
     _, report, _ = run_json(capsys, "--select", "SOT406", RECORD)
     assert codes_at(report) == {("SOT406", 24)}
@@ -130,7 +126,7 @@ def test_a_referenced_document_that_exists_is_not_reported(
 
 
 def test_key_lines_finds_top_level_keys_only() -> None:
-    lines = ['{', '  "a": {"b": 1,', '    "c": [2, {"d": 3}]},', '  "e": "x:y"', "}"]
+    lines = ["{", '  "a": {"b": 1,', '    "c": [2, {"d": 3}]},', '  "e": "x:y"', "}"]
     assert admission.key_lines(lines) == {"a": (2, 3), "e": (4, 3)}
 
 

@@ -138,10 +138,16 @@ def test_model_change_needs_last_reviewed_to_move(repo: Path, capsys: pytest.Cap
 
 def test_a_proper_change_passes(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     record = repo / RECORD
-    replace_once(record, "- `decision_status`: `local_provider_required`.", "- `decision_status`: `external_provider_approved`.")
+    replace_once(
+        record, "- `decision_status`: `local_provider_required`.", "- `decision_status`: `external_provider_approved`."
+    )
     replace_once(record, "- `model`: `qwen3.6-35b-a3b`.", "- `model`: `qwen3.7-72b`.")
     replace_once(record, "last_reviewed: 2026-05-31", "last_reviewed: 2026-06-02")
-    replace_once(record, "Future changes:", "- 2026-06-02: `local_provider_required` -> `external_provider_approved`.\nFuture changes:")
+    replace_once(
+        record,
+        "Future changes:",
+        "- 2026-06-02: `local_provider_required` -> `external_provider_approved`.\nFuture changes:",
+    )
     code, report, _ = run_json(capsys, "--base", "HEAD", "--select", "SOT5")
     assert code == 0 and report["findings"] == []
 
@@ -175,7 +181,9 @@ def test_history_finds_an_endpoint_committed_then_removed(repo: Path, capsys: py
     out = capsys.readouterr().out
     assert code == 1
     findings = json.loads(out)["findings"]
-    assert [(f["code"], f["path"], f["line"]) for f in findings if f["code"] == "SOT504"][:1] == [("SOT504", RECORD, 66)]
+    assert [(f["code"], f["path"], f["line"]) for f in findings if f["code"] == "SOT504"][:1] == [
+        ("SOT504", RECORD, 66)
+    ]
     assert any(leaking[:12] in f["message"] for f in findings)
     assert ENDPOINT not in out
 
@@ -238,9 +246,7 @@ def test_install_hook_honours_core_hooks_path_and_never_clobbers(
 
 @pytest.mark.skipif(shutil.which("pre-commit") is None and not (Path(sys.executable).parent / "pre-commit").exists(),
                     reason="pre-commit not installed")  # fmt: skip
-def test_pre_commit_try_repo_blocks_a_leak_and_passes_the_clean_example(
-    repo: Path, tmp_path: Path
-) -> None:
+def test_pre_commit_try_repo_blocks_a_leak_and_passes_the_clean_example(repo: Path, tmp_path: Path) -> None:
     if not (PROJECT / ".git").exists():
         pytest.skip("try-repo needs this project as a git repository")
     env = _env_with_sot_lint()

@@ -86,7 +86,9 @@ def test_no_format_prints_a_planted_value(
 
 
 def test_leak_in_admission_json_is_found_at_its_line(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    replace_once(example / ADMISSION, '"approval_source": "JP chat approval on 2026-05-31"', f'"approval_source": "{URL}"')
+    replace_once(
+        example / ADMISSION, '"approval_source": "JP chat approval on 2026-05-31"', f'"approval_source": "{URL}"'
+    )
     exit_code, report, _ = run_json(capsys, "--select", "SOT3")
     assert exit_code == 1
     assert ("SOT302", 10) in codes_at(report, ADMISSION)

@@ -62,7 +62,10 @@ def test_sarif_uris_are_relative_to_the_repository_root(
 ) -> None:
     monkeypatch.chdir(every_family / ".sot")
     main(["check", "--no-cache", "--format", "sarif", "."])
-    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in json.loads(capsys.readouterr().out)["runs"][0]["results"]}
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    }
     assert RECORD in uris
 
 
@@ -86,7 +89,9 @@ def test_github_format_is_chosen_in_github_actions(
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     assert main(["check", "--no-cache"]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out and all(re.match(r"::(error|warning) file=[^,]+,line=\d+,col=\d+,endLine=\d+,title=SOT\d{3}::", line) for line in out)
+    assert out and all(
+        re.match(r"::(error|warning) file=[^,]+,line=\d+,col=\d+,endLine=\d+,title=SOT\d{3}::", line) for line in out
+    )
 
 
 def test_junit_is_valid_xml_with_one_case_per_file(every_family: Path, capsys: pytest.CaptureFixture[str]) -> None:

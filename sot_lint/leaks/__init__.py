@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import NamedTuple
 
 from sot_lint.cache import Cache
 from sot_lint.config import Config
 from sot_lint.document import Document
-from sot_lint.leaks import endpoints, named, secrets
+from sot_lint.leaks import endpoints, known, named, secrets
 
 _JSON_PAIR = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
@@ -49,21 +50,35 @@ class Scanner:
     sensitive: endpoints.Sensitive
     baseline: frozenset[tuple[str, str]] = frozenset()
     cache: Cache = field(default_factory=lambda: Cache(None))
+    known: tuple[known.KnownValue, ...] = field(default=(), repr=False)
 
     @classmethod
     def from_config(
-        cls, config: Config, baseline: frozenset[tuple[str, str]] = frozenset(), cache: Cache | None = None
+        cls,
+        config: Config,
+        baseline: frozenset[tuple[str, str]] = frozenset(),
+        cache: Cache | None = None,
+        environ: Mapping[str, str] | None = None,
     ) -> Scanner:
+        """Detectors for `config`; known values come from `environ` (default: none) and env files."""
         allow = endpoints.Allowlist(config.allow_hosts, config.allow_addresses, config.allow_patterns)
         sensitive = endpoints.Sensitive(config.sensitive_env, config.sensitive_suffixes)
-        return cls(allow, sensitive, baseline, cache or Cache(None))
+        files = [Path(name) for name in config.env_files]
+        values = known.collect(environ or {}, files, config.sensitive_env, config.sensitive_suffixes)
+        return cls(allow, sensitive, baseline, cache or Cache(None), values)
+
+    @property
+    def fingerprint(self) -> str:
+        """What changes results, for the result cache: never a value itself, only a digest."""
+        digest = hashlib.sha256("\0".join(f"{k.name}={k.needle}" for k in self.known).encode()).hexdigest()
+        return repr((self.allow, self.sensitive, sorted(self.baseline), digest))
 
     def scan(self, doc: Document, rel: str) -> list[Leak]:
         """Every leak in `doc`, in line order; `rel` is its path for baseline matching."""
         if not doc.lines:
             return []
         found: dict[tuple[int, str], Leak] = {}
-        for leak in (*self._secrets(doc), *self._named(doc), *self._endpoints(doc)):
+        for leak in (*self._known(doc), *self._secrets(doc), *self._named(doc), *self._endpoints(doc)):
             if leak.code == "SOT301" and (rel, leak.hashed) in self.baseline:
                 continue
             found.setdefault((leak.line, leak.value), leak)
@@ -94,6 +109,10 @@ class Scanner:
             if named.is_secret_name(key) and named.is_secret_value(value):
                 text = doc.lines[line - 1]
                 yield Leak("SOT301", "secret-named field", value, line, _column(text, value), _sha1(value))
+
+    def _known(self, doc: Document) -> Iterator[Leak]:
+        for line, column, value in known.find(doc.lines, self.known):
+            yield Leak("SOT307", f"value of {value.name}", value.needle, line, column, _sha1(value.needle))
 
     def _endpoints(self, doc: Document) -> Iterator[Leak]:
         if not endpoints.might_leak("\n".join(doc.lines)):

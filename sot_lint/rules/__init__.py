@@ -35,6 +35,7 @@ from sot_lint.rules import (
     sot304_private_host,
     sot305_sensitive_assignment,
     sot306_local_path,
+    sot307_known_value,
     sot401_missing_admission,
     sot402_admission_mismatch,
     sot403_admission_schema,
@@ -98,6 +99,7 @@ PASS_RULES: dict[str, Rule] = {
     "SOT304": sot304_private_host,
     "SOT305": sot305_sensitive_assignment,
     "SOT306": sot306_local_path,
+    "SOT307": sot307_known_value,
     "SOT504": sot504_leak_in_history,
 }
 
