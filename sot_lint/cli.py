@@ -59,6 +59,7 @@ def _codes(text: str) -> tuple[str, ...]:
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="sot-lint", description="Lint governance source-of-truth records.")
     parser.add_argument("--version", action="version", version=f"sot-lint {__version__}")
+    parser.add_argument("--debug", action="store_true", help="on an internal error, print the (redacted) traceback")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     check = commands.add_parser("check", help="lint files and directories (default: the repository)")
@@ -153,7 +154,8 @@ def _run_history(args: argparse.Namespace) -> int:
     findings = tuple(history.scan(root, settings, scanner, args.revisions, cwd))
     result = Result(findings, tuple(sorted({f.path for f in findings})))
     _write(result, args)
-    return EXIT_FINDINGS if findings and not args.exit_zero else EXIT_OK
+    failing = any(f.severity is Severity.ERROR for f in findings)
+    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_OK
 
 
 def _run_init(args: argparse.Namespace) -> int:
@@ -265,8 +267,10 @@ def _run_rule(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run sot-lint; returns the exit code (0 clean, 1 findings, 2 error)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if not arguments or (arguments[0] not in COMMANDS and arguments[0] not in ("-h", "--help", "--version")):
-        arguments.insert(0, "check")
+    leading = [a for a in arguments[:1] if a == "--debug"]
+    rest = arguments[len(leading) :]
+    if not rest or (rest[0] not in COMMANDS and rest[0] not in ("-h", "--help", "--version")):
+        arguments = [*leading, "check", *rest]
     try:
         args = _build_parser().parse_args(arguments)
         if args.command == "rules":
@@ -287,7 +291,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("sot-lint: interrupted\n")
         return EXIT_ERROR
     except Exception as error:  # noqa: BLE001 - the one place errors become exit codes
+        if "--debug" in arguments:
+            sys.stderr.write(redacted_traceback(error))
         sys.stderr.write(
-            f"sot-lint: internal error ({type(error).__name__}); please report it with the command you ran\n"
+            f"sot-lint: internal error ({type(error).__name__}); rerun with --debug for the traceback and "
+            "report it with the command you ran\n"
         )
         return EXIT_ERROR
+
+
+def redacted_traceback(error: BaseException) -> str:
+    """The traceback, with anything a leak detector would flag replaced by its label."""
+    import traceback
+
+    from sot_lint.leaks import redact_text
+
+    text = "".join(traceback.format_exception(error))
+    return redact_text(text, Scanner.from_config(config.Config(), environ=os.environ))

@@ -16,8 +16,9 @@ from sot_lint.source import Problem
 
 _BOUNDARY = re.compile(r"-{3,}[ \t]*")
 # A top-level mapping key: unindented, not a comment, quoted or plain.
+# Plain keys run greedily to the first colon (then are stripped): no backtracking.
 _KEY = re.compile(
-    r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<plain>[^\s#'"\-?:][^:]*?|-[^\s:][^:]*?))[ \t]*:(?:[ \t]|$)"""
+    r"""(?:"(?P<dq>[^"]*)"[ \t]*|'(?P<sq>[^']*)'[ \t]*|(?P<plain>[^\s#'"\-?:][^:]*|-[^\s:][^:]*)):(?:[ \t]|$)"""
 )
 
 
@@ -97,7 +98,8 @@ def _key_positions(lines: tuple[str, ...], first: int, last: int) -> tuple[dict[
         if name in positions:
             shown = name if re.fullmatch(r"[\w-]{1,40}", name) else "(a key)"
             problems.append(Problem("SOT003", line, 1, f"duplicate frontmatter key '{shown}'"))
-        column = match.end() + 1 + len(lines[index][match.end() :]) - len(lines[index][match.end() :].lstrip())
+        rest = lines[index][match.end() :]
+        column = match.end() + 1 + len(rest) - len(rest.lstrip())
         positions[name] = (line, column)
     return positions, problems
 

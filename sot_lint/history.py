@@ -19,6 +19,7 @@ from sot_lint.document import Document
 from sot_lint.finding import Finding
 from sot_lint.leaks import Scanner
 from sot_lint.leaks.redact import label
+from sot_lint.rules import RULES
 from sot_lint.rules.sot504_leak_in_history import META
 
 
@@ -37,6 +38,5 @@ def scan(root: Path, config: Config, scanner: Scanner, revisions: Sequence[str],
         for leak in scanner.scan(pseudo, path):
             original = added[leak.line - 1]
             message = f"{leak.kind} added in commit {commit[:12]}: {label(leak.kind, leak.value)}"
-            yield Finding(
-                display, original.line, leak.column, original.line, META.code, META.name, META.severity, message
-            )
+            severity = RULES[leak.code].META.severity  # a local path stays a warning in history too
+            yield Finding(display, original.line, leak.column, original.line, META.code, META.name, severity, message)

@@ -12,6 +12,7 @@ import collections
 import contextlib
 import hashlib
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -39,6 +40,9 @@ class WorkTree:
     """Files as they are on disk."""
 
     def read(self, path: Path, limit: int) -> bytes:
+        """At most `limit + 1` bytes of a regular file; a FIFO or device is never opened."""
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise OSError(0, "not a regular file")
         with path.open("rb") as handle:
             return handle.read(limit + 1)
 

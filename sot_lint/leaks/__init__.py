@@ -17,6 +17,7 @@ from sot_lint.cache import Cache
 from sot_lint.config import Config
 from sot_lint.document import Document
 from sot_lint.leaks import endpoints, known, named, secrets
+from sot_lint.leaks.redact import label, scrub
 
 _JSON_PAIR = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
@@ -120,3 +121,11 @@ class Scanner:
         for index, text in enumerate(doc.lines):
             for hit in endpoints.scan_line(text, self.allow, self.sensitive):
                 yield Leak(hit.code, hit.kind, hit.value, index + 1, hit.start + 1, _sha1(hit.value))
+
+
+def redact_text(text: str, scanner: Scanner) -> str:
+    """`text` with every value the leak detectors find in it replaced by its label."""
+    lines = tuple(text.split("\n"))
+    doc = Document("<text>", "markdown", lines)
+    labels = {leak.value: label(leak.kind, leak.value) for leak in scanner.scan(doc, "<text>") if len(leak.value) >= 3}
+    return scrub(text, labels)

@@ -35,5 +35,6 @@ def check(doc: Document, config: Config) -> Iterator[Finding]:
         return
     title = doc.frontmatter.keys["title"]
     heading = next((s for s in doc.sections if s.level == 1), None)
-    if heading is not None and str(title.value).strip() != heading.title:
+    written = title.value.strip() if isinstance(title.value, str) else None
+    if heading is not None and written != heading.title:
         yield META.at(doc, title.line, f"'title' differs from the H1 heading on line {heading.line}", title.column)

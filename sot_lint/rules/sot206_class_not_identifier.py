@@ -31,10 +31,15 @@ KINDS = MARKDOWN
 
 _IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*")
 _LOOKS_LIKE = (
-    ("a URL", re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://")),
-    ("an address", re.compile(r"\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,}|[\w.-]+:\d{2,5}\b")),
+    ("a URL", re.compile(r"(?<![a-zA-Z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]*://")),
+    (
+        "an address",
+        re.compile(
+            r"\d{1,3}(?:\.\d{1,3}){3}|(?<![0-9a-fA-F:])[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,}|(?<![\w.-])[\w.-]+:\d{2,5}\b"
+        ),
+    ),
     ("a path", re.compile(r"[/\\]|^~")),
-    ("a host name", re.compile(r"[A-Za-z0-9-]+\.[A-Za-z]{2,}")),
+    ("a host name", re.compile(r"(?<![A-Za-z0-9-])[A-Za-z0-9-]+\.[A-Za-z]{2,}")),
     ("a token", re.compile(r"[A-Za-z0-9+/=_-]{24,}")),
 )
 
