@@ -17,11 +17,12 @@ if TYPE_CHECKING:
 
 FieldValue = str | tuple[str, ...]
 
-_FIELD_KEY = re.compile(r"[a-z_][a-z0-9_]*")
-_PLAIN_KEY = re.compile(r"([a-z_][a-z0-9_]*):(?=\s|$)")
-_LIST_SEPARATOR = re.compile(r"\s*,\s*")
+_FIELD_KEY = re.compile(r"\A[a-z_][a-z0-9_]*")
+# Patterns used with match/fullmatch start with \A, so even a scan over a hostile line is linear.
+_PLAIN_KEY = re.compile(r"\A([a-z_][a-z0-9_]*):(?=\s|$)")
+_LIST_SEPARATOR = re.compile(r"\A\s*,\s*")
 _TRAILING_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})\s*$")
-_REFERENCE = re.compile(r"[^\s<>|*?\"'`]+\.(?:md|json)")
+_REFERENCE = re.compile(r"\A[^\s<>|*?\"'`]+\.(?:md|json)")
 _NOT_RELATIVE = re.compile(r"^(?:[/\\~]|[A-Za-z]:|[a-z][a-z0-9+.-]*://)")
 
 

@@ -18,7 +18,7 @@ _BOUNDARY = re.compile(r"-{3,}[ \t]*")
 # A top-level mapping key: unindented, not a comment, quoted or plain.
 # Plain keys run greedily to the first colon (then are stripped): no backtracking.
 _KEY = re.compile(
-    r"""(?:"(?P<dq>[^"]*)"[ \t]*|'(?P<sq>[^']*)'[ \t]*|(?P<plain>[^\s#'"\-?:][^:]*|-[^\s:][^:]*)):(?:[ \t]|$)"""
+    r"""\A(?:"(?P<dq>[^"]*)"[ \t]*|'(?P<sq>[^']*)'[ \t]*|(?P<plain>[^\s#'"\-?:][^:]*|-[^\s:][^:]*)):(?:[ \t]|$)"""
 )
 
 

@@ -8,6 +8,7 @@ the middle of a run), so a hostile line costs linear time.
 
 from __future__ import annotations
 
+import bisect
 import ipaddress
 import re
 import urllib.parse
@@ -67,7 +68,7 @@ _HOST_PORT = re.compile(rf"(?<![\w.-])((?:{_LABEL}\.)+([A-Za-z]{{2,63}})):\d{{2,
 _NAME = re.compile(r"(?<![A-Za-z0-9_])[A-Z][A-Z0-9_]*")
 _LOCAL_PATH = re.compile(r"(?<![\w.~/\\-])(?:/home/|/Users/|/root/|[A-Za-z]:\\Users\\)[^\s`'\"<>|,;()\[\]{}]+")
 _PLACEHOLDER = re.compile(
-    r"(?i)|<[^>]*>|\$\{[^}]*\}|\$[A-Za-z_]\w*|\{\{[^}]*\}\}|\.{3}|…|x{3,}|\*+|changeme|redacted|none|null|unset"
+    r"(?i)\A(?:|<[^>]*>|\$\{[^}]*\}|\$[A-Za-z_]\w*|\{\{[^}]*\}\}|\.{3}|…|x{3,}|\*+|changeme|redacted|none|null|unset)"
 )
 # A dotted name ending like a file, not a host: `RECORD.md:24` is a path and a line.
 _FILE_SUFFIXES = frozenset(
@@ -162,8 +163,9 @@ def _assigned_value(line: str, position: int) -> tuple[int, int, bool] | None:
 
 def _assignments(line: str, sensitive: Sensitive) -> list[Hit]:
     hits = []
+    consumed = 0  # a name inside a value already read is not read again: linear time
     for match in _NAME.finditer(line):
-        if match.group(0) not in sensitive:
+        if match.start() < consumed or match.group(0) not in sensitive:
             continue
         index = match.end()
         if index < len(line) and line[index] in "`'\"":
@@ -177,6 +179,7 @@ def _assignments(line: str, sensitive: Sensitive) -> list[Hit]:
         if span is None:
             continue
         start, end, quoted = span
+        consumed = end
         value = line[start:end]
         if not value.strip() or _PLACEHOLDER.fullmatch(value.strip()):
             continue
@@ -204,10 +207,13 @@ def scan_line(text: str, allow: Allowlist = Allowlist(), sensitive: Sensitive = 
         *_paths(text),
     ]
     candidates.sort(key=lambda hit: (hit.code != "SOT305", -(hit.end - hit.start), hit.start))
-    chosen: list[Hit] = []
+    chosen: list[Hit] = []  # kept sorted by start; never overlapping, so ends are sorted too
     for hit in candidates:
         if allow.allows_value(hit.value):
             continue
-        if all(hit.end <= other.start or hit.start >= other.end for other in chosen):
-            chosen.append(hit)
-    return sorted(chosen, key=lambda hit: hit.start)
+        index = bisect.bisect_left(chosen, hit.start, key=lambda other: other.start)
+        before_ok = index == 0 or chosen[index - 1].end <= hit.start
+        after_ok = index == len(chosen) or hit.end <= chosen[index].start
+        if before_ok and after_ok:
+            chosen.insert(index, hit)
+    return chosen

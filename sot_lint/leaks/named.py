@@ -12,13 +12,13 @@ import re
 
 _SECRET_NAME = re.compile(r"token|passw(?:or)?d|secret|api_?key|apikey|private_?key|credential", re.IGNORECASE)
 _PLACEHOLDER = re.compile(
-    r"""(?ix)
+    r"""(?ix) \A(?:
     | none | null | nil | n/?a | tbd | todo | empty | unset | redacted | hidden | changeme | example
     | x+ | \*+ | \.{3} | …
     | <[^>]*> | \$\{[^}]*\} | \$[A-Za-z_][A-Za-z0-9_]* | \{\{[^}]*\}\}
-    """
+    )"""
 )
-_PROSE_WORD = re.compile(r"[a-z][a-z -]*")
+_PROSE_WORD = re.compile(r"\A[a-z][a-z -]*")
 
 
 def is_secret_name(name: str) -> bool:

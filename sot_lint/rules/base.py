@@ -21,7 +21,7 @@ MARKDOWN: frozenset[Kind] = frozenset({"markdown"})
 ANY_FILE: frozenset[Kind] = frozenset({"markdown", "json"})
 JSON: frozenset[Kind] = frozenset({"json"})
 
-_SHOWABLE = re.compile(r"[A-Za-z][A-Za-z_ -]{0,39}")
+_SHOWABLE = re.compile(r"\A[A-Za-z][A-Za-z_ -]{0,39}")
 _ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[Tt ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
 
 

@@ -29,7 +29,7 @@ from sot_lint.rules.base import MARKDOWN, Meta, state_fields
 META = Meta("SOT206", "class-not-identifier", Severity.ERROR)
 KINDS = MARKDOWN
 
-_IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*")
+_IDENTIFIER = re.compile(r"\A[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*")
 _LOOKS_LIKE = (
     ("a URL", re.compile(r"(?<![a-zA-Z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]*://")),
     (
