@@ -29,12 +29,22 @@ def relative(path: Path, base: Path) -> str:
         return Path(os.path.relpath(path, base)).as_posix() if path.anchor == base.anchor else path.as_posix()
 
 
-def _excluded(config: Config, rel: str) -> bool:
+def _excluded(config: Config, path: Path) -> bool:
+    rel = relative(path, config.root)
     return any(matches(pattern, rel) for pattern in config.exclude)
 
 
-def _included(config: Config, rel: str) -> bool:
-    return any(matches(pattern, rel) for pattern in config.include)
+def _included(config: Config, path: Path) -> bool:
+    """Match the root-relative path; `**/` globs also match the absolute one.
+
+    Outside git the root is where sot-lint started, which may be inside the
+    `.sot` tree; `**/.sot/**/*.md` must still match its files there. Excludes
+    never look above the root, so a checkout's own location excludes nothing.
+    """
+    rel = relative(path, config.root)
+    if any(matches(pattern, rel) for pattern in config.include):
+        return True
+    return any(pattern.startswith("**/") and matches(pattern, path.as_posix()) for pattern in config.include)
 
 
 def _walk(directory: Path, config: Config) -> Iterator[Path]:
@@ -45,12 +55,11 @@ def _walk(directory: Path, config: Config) -> Iterator[Path]:
             for d in dirs
             if d not in SKIPPED_DIRECTORIES
             and not (here / d).is_symlink()
-            and not _excluded(config, relative(here / d, config.root))
+            and not _excluded(config, here / d)
         )
         for name in sorted(files):
             path = here / name
-            rel = relative(path, config.root)
-            if kind_of(name) and _included(config, rel) and not _excluded(config, rel):
+            if kind_of(name) and _included(config, path) and not _excluded(config, path):
                 yield path
 
 
@@ -63,7 +72,7 @@ def discover(arguments: Sequence[str], config: Config) -> list[Path]:
         if absolute.is_dir():
             found.update(dict.fromkeys(_walk(absolute, config)))
         elif absolute.exists() or absolute.is_symlink():
-            if kind_of(absolute.name) and not _excluded(config, relative(absolute, config.root)):
+            if kind_of(absolute.name) and not _excluded(config, absolute):
                 found[absolute] = None
         else:
             raise UsageError(f"{target}: no such file or directory")
@@ -89,8 +98,7 @@ def discover_staged(
     found: dict[Path, None] = {}
     for status, name in staged:
         path = root / name
-        rel = relative(path, config.root)
-        if not kind_of(name) or not _included(config, rel) or _excluded(config, rel):
+        if not kind_of(name) or not _included(config, path) or _excluded(config, path):
             continue
         if status != "D":
             found[path] = None
@@ -103,5 +111,4 @@ def discover_staged(
 
 def included(config: Config, path: Path) -> bool:
     """Whether `path` is a SOT file by the include and exclude globs."""
-    rel = relative(path, config.root)
-    return _included(config, rel) and not _excluded(config, rel)
+    return _included(config, path) and not _excluded(config, path)
