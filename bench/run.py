@@ -1,0 +1,122 @@
+"""Side-by-side benchmark of sot-lint against detect-secrets, with public tools only.
+
+    python bench/run.py [--records 5000] [--repeat 10] [--no-double]
+
+Measures, in one run and alternating the commands:
+- hook latency: `detect-secrets-hook` vs `sot-lint check` on the example's two
+  files (median of --repeat runs each; sot-lint cold, without its cache);
+- full audit of a generated tree (bench/generate.py): `detect-secrets scan
+  --all-files` vs `sot-lint check` cold (empty cache), then warm;
+- peak RSS of each audit (wait4 rusage), time at 1x and 2x the tree;
+- recall: every (file, line) detect-secrets reports must carry a sot-lint
+  SOT3xx finding.
+Prints the numbers and the ratios the targets are stated in (SPEC §5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PROJECT = HERE.parent
+EXAMPLE = PROJECT / "tests" / "fixtures" / "cto"
+BIN = Path(sys.executable).parent
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, int, bytes]:
+    """(wall seconds, peak RSS in KB, stdout) of one run."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    out = process.stdout.read() if process.stdout else b""
+    _, _, usage = os.wait4(process.pid, 0)
+    return time.perf_counter() - started, usage.ru_maxrss, out
+
+
+def hook(repeat: int, work: Path) -> dict[str, float]:
+    tree = work / "hook"
+    shutil.copytree(EXAMPLE, tree)
+    files = [str(p.relative_to(tree)) for p in sorted((tree / ".sot").rglob("*")) if p.is_file()]
+    ds = [str(BIN / "detect-secrets-hook"), *files]
+    ours = [str(BIN / "sot-lint"), "check", "--no-cache", *files]
+    times: dict[str, list[float]] = {"detect-secrets-hook": [], "sot-lint": []}
+    for _ in range(repeat):
+        times["detect-secrets-hook"].append(timed(ds, tree)[0])
+        times["sot-lint"].append(timed(ours, tree)[0])
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def secrets_found(report: bytes, root: Path) -> set[tuple[str, int]]:
+    results = json.loads(report)["results"]
+    return {(Path(name).as_posix(), item["line_number"]) for name, items in results.items() for item in items}
+
+
+def audit(records: int, work: Path) -> dict[str, float | int]:
+    tree = work / f"tree-{records}"
+    subprocess.run([sys.executable, str(HERE / "generate.py"), str(tree), "--records", str(records)], check=True)
+    files = sum(1 for p in tree.rglob("*") if p.is_file())
+    size = sum(p.stat().st_size for p in tree.rglob("*") if p.is_file())
+    ds_time, ds_rss, ds_out = timed([str(BIN / "detect-secrets"), "scan", "--all-files", "."], tree)
+    shutil.rmtree(tree / ".sot-lint-cache", ignore_errors=True)
+    command = [str(BIN / "sot-lint"), "check", "--format", "json", "."]
+    cold_time, cold_rss, cold_out = timed(command, tree)
+    warm_time, warm_rss, warm_out = timed(command, tree)
+    ours = {(f["path"], f["line"]) for f in json.loads(cold_out)["findings"] if f["code"].startswith("SOT3")}
+    theirs = secrets_found(ds_out, tree)
+    assert json.loads(warm_out)["findings"] == json.loads(cold_out)["findings"], "warm run differs from cold run"
+    return {
+        "records": records,
+        "files": files,
+        "megabytes": round(size / 1e6, 1),
+        "detect_secrets_s": round(ds_time, 2),
+        "detect_secrets_rss_mb": round(ds_rss / 1024, 1),
+        "cold_s": round(cold_time, 2),
+        "cold_rss_mb": round(cold_rss / 1024, 1),
+        "warm_s": round(warm_time, 2),
+        "warm_rss_mb": round(warm_rss / 1024, 1),
+        "detect_secrets_lines": len(theirs),
+        "missed_by_sot_lint": len(theirs - ours),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=5000)
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--no-double", action="store_true", help="skip the 2x tree (linearity)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        result: dict[str, object] = {
+            "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+            "hook": hook(args.repeat, work),
+            "audit": [audit(args.records, work)],
+        }
+        if not args.no_double:
+            result["audit"].append(audit(args.records * 2, work))  # type: ignore[attr-defined]
+    hook_times: dict[str, float] = result["hook"]  # type: ignore[assignment]
+    one = result["audit"][0]  # type: ignore[index]
+    ratios = {
+        "hook (target <= 1.0, aim 0.6)": hook_times["sot-lint"] / hook_times["detect-secrets-hook"],
+        "cold audit (target <= 0.1, aim 0.05)": one["cold_s"] / one["detect_secrets_s"],
+        "warm / cold (target <= 0.1)": one["warm_s"] / one["cold_s"],
+    }
+    if len(result["audit"]) > 1:  # type: ignore[arg-type]
+        two = result["audit"][1]  # type: ignore[index]
+        ratios["2x tree / 1x tree, cold (linear = 2.0)"] = two["cold_s"] / one["cold_s"]
+    result["ratios"] = {name: round(value, 3) for name, value in ratios.items()}
+    print(json.dumps(result, indent=2))
+    return 0 if all(a["missed_by_sot_lint"] == 0 for a in result["audit"]) else 1  # type: ignore[attr-defined,union-attr]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
