@@ -17,7 +17,10 @@ EXAMPLE = FIXTURES / "cto"
 SOT_DIR = ".sot/03-PROTOCOLS"
 RECORD = f"{SOT_DIR}/CTO-CASE-PROVIDER-DECISION-RECORD.md"
 ADMISSION = f"{SOT_DIR}/CTO-CASE-MODEL-PROVIDER-ADMISSION.qwen-local-qwen3.6-35b-a3b.json"
-SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+# The official SARIF 2.1.0 schema, vendored so the tests run on a fresh machine; a test checks
+# it is identical to the contract's copy in ../shared when that is present.
+SARIF_SCHEMA = FIXTURES / "schemas" / "sarif-schema-2.1.0.json"
+SHARED_SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 
 
 def copy_example(target: Path) -> Path:

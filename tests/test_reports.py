@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from support import ADMISSION, RECORD, SARIF_SCHEMA, copy_example, git, insert_line, replace_once
+from support import ADMISSION, RECORD, SARIF_SCHEMA, SHARED_SARIF_SCHEMA, copy_example, git, insert_line, replace_once
 
 from sot_lint.cli import main, rule_table
 from sot_lint.finding import Finding, Severity
@@ -135,3 +135,8 @@ def test_readme_first_commands_are_the_ones_ci_runs() -> None:
     assert "sot-lint check" in install_and_run and "pip install" in install_and_run
     test_command = run_tests.split("&&")[-1].strip()
     assert test_command in (PROJECT / ".ci" / "run").read_text("utf-8")
+
+
+@pytest.mark.skipif(not SHARED_SARIF_SCHEMA.exists(), reason="../shared is not beside this checkout")
+def test_vendored_sarif_schema_is_the_contracts_copy() -> None:
+    assert SARIF_SCHEMA.read_bytes() == SHARED_SARIF_SCHEMA.read_bytes()
