@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import inspect
+import io
 import json
 import os
 import sys
@@ -202,9 +203,12 @@ def _write(result: Result, args: argparse.Namespace) -> None:
         colour = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         _emit(result, args, sys.stdout, colour)
         return
+    from sot_lint.install import write_atomically
+
+    stream = io.StringIO()
+    _emit(result, args, stream, False)
     try:
-        with args.output.open("w", encoding="utf-8") as stream:
-            _emit(result, args, stream, False)
+        write_atomically(args.output, stream.getvalue())
     except OSError as error:
         raise UsageError(f"{args.output}: cannot write: {error.strerror}") from None
 

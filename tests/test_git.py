@@ -261,3 +261,30 @@ def test_pre_commit_try_repo_blocks_a_leak_and_passes_the_clean_example(repo: Pa
     assert blocked.returncode == 1, blocked.stdout + blocked.stderr
     assert "SOT30" in blocked.stdout
     assert ENDPOINT not in blocked.stdout + blocked.stderr
+
+
+def test_history_walks_merged_branches_once(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    git(repo, "checkout", "-q", "-b", "side")
+    insert_line(repo / RECORD, 65, f"- Side endpoint {ENDPOINT}.")
+    git(repo, "commit", "-qam", "side leak")
+    git(repo, "checkout", "-q", "main")
+    (repo / "other.txt").write_text("x\n", "utf-8")
+    git(repo, "add", "other.txt")
+    git(repo, "commit", "-qm", "main work")
+    git(repo, "merge", "-q", "--no-edit", "side")
+    assert main(["history", "--format", "json"]) == 1
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [f["line"] for f in findings if "URL" in f["message"] or "IPv4" in f["message"]] == [66]
+
+
+def test_history_in_a_shallow_clone(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    insert_line(repo / RECORD, 65, f"- Old endpoint {ENDPOINT}.")
+    git(repo, "commit", "-qam", "leak")
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow))
+    monkeypatch.chdir(shallow)
+    assert main(["history", "--format", "json"]) == 1
+    out = capsys.readouterr().out
+    assert ENDPOINT not in out and json.loads(out)["findings"]

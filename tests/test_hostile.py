@@ -281,3 +281,25 @@ def test_no_reporter_prints_a_planted_value(value: str, noise: str) -> None:
         reporter(Result((finding,), ("a.md",)), stream, False)
         assert value not in stream.getvalue(), name
     assert value not in json.dumps(finding._asdict())
+
+
+def test_dangling_symlink_is_a_finding(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tree / ".sot" / "gone.md").symlink_to(tree / "nowhere.md")
+    exit_code, report, _ = run_json(capsys, ".sot/gone.md")
+    assert exit_code == 1 and [f["code"] for f in report["findings"]] == ["SOT001"]
+
+
+def test_directory_named_like_a_file_is_walked(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tree / ".sot" / "looks-like.md"
+    folder.mkdir()
+    (folder / "inner.md").write_text("no frontmatter\n", "utf-8")
+    exit_code, report, _ = run_json(capsys, ".sot/looks-like.md")
+    assert exit_code == 1 and report["findings"][0]["path"] == ".sot/looks-like.md/inner.md"
+
+
+def test_output_file_is_written_whole(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tree / "out" / "report.json"
+    target.parent.mkdir()
+    assert main(["check", "--format", "json", "--output", str(target)]) == 0
+    assert json.loads(target.read_text("utf-8"))["tool"] == "sot-lint"
+    assert [p.name for p in target.parent.iterdir()] == ["report.json"]  # no temporary left behind
