@@ -53,9 +53,7 @@ def _walk(directory: Path, config: Config) -> Iterator[Path]:
         dirs[:] = sorted(
             d
             for d in dirs
-            if d not in SKIPPED_DIRECTORIES
-            and not (here / d).is_symlink()
-            and not _excluded(config, here / d)
+            if d not in SKIPPED_DIRECTORIES and not (here / d).is_symlink() and not _excluded(config, here / d)
         )
         for name in sorted(files):
             path = here / name

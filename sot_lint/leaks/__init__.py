@@ -116,10 +116,8 @@ class Scanner:
             yield Leak("SOT307", f"value of {value.name}", value.needle, line, column, _sha1(value.needle))
 
     def _endpoints(self, doc: Document) -> Iterator[Leak]:
-        if not endpoints.might_leak("\n".join(doc.lines)):
-            return
-        for index, text in enumerate(doc.lines):
-            for hit in endpoints.scan_line(text, self.allow, self.sensitive):
+        for index in endpoints.candidate_lines(doc.lines, self.sensitive):
+            for hit in endpoints.scan_line(doc.lines[index], self.allow, self.sensitive):
                 yield Leak(hit.code, hit.kind, hit.value, index + 1, hit.start + 1, _sha1(hit.value))
 
 

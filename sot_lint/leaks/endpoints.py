@@ -9,9 +9,12 @@ the middle of a run), so a hostile line costs linear time.
 from __future__ import annotations
 
 import bisect
+import functools
 import ipaddress
+import itertools
 import re
 import urllib.parse
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -56,6 +59,12 @@ class Sensitive:
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and (name in self.names or name.endswith(self.suffixes))
 
+    @functools.cached_property
+    def trigger(self) -> re.Pattern[str]:
+        """Any line assigning a sensitive variable holds one of these literals."""
+        literals = sorted({*self.names, *self.suffixes}, key=len, reverse=True)
+        return re.compile("|".join(re.escape(literal) for literal in literals) or r"(?!)")
+
 
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _PRIVATE_SUFFIX = r"(?:ts\.net|internal|local|lan|corp|home\.arpa|intranet)"
@@ -78,16 +87,30 @@ _FILE_SUFFIXES = frozenset(
     }
 )  # fmt: skip
 _TRAILING = ".,;:!?"
-_MIGHT_LEAK = re.compile(
+# Something every detector below needs on a line (the assignment detector's needs
+# are the sensitive names, in Sensitive.trigger).
+_TRIGGER = re.compile(
     r"://|\d\.\d|:[0-9A-Fa-f]{0,4}:|localhost:|\.(?:ts\.net|internal|local|lan|corp|home\.arpa|intranet)"
-    r"|/home/|/users/|\\users\\|/root/|[a-z]:\d|[A-Z0-9_][`'\"]?\s*[=:]",
+    r"|/home/|/users/|\\users\\|/root/|[a-z]:\d",
     re.IGNORECASE,
 )
 
 
-def might_leak(text: str) -> bool:
-    """A cheap whole-text check: False guarantees `scan_line` finds nothing on any line."""
-    return _MIGHT_LEAK.search(text) is not None
+def might_leak(text: str, sensitive: Sensitive = Sensitive()) -> bool:
+    """False guarantees `scan_line` finds nothing on any line of `text`."""
+    return _TRIGGER.search(text) is not None or sensitive.trigger.search(text) is not None
+
+
+def candidate_lines(lines: Sequence[str], sensitive: Sensitive) -> list[int]:
+    """0-based indexes of the lines `scan_line` may find something on, from two whole-text scans."""
+    text = "\n".join(lines)
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    found = {
+        bisect.bisect_right(starts, match.start()) - 1
+        for pattern in (_TRIGGER, sensitive.trigger)
+        for match in pattern.finditer(text)
+    }
+    return sorted(found)
 
 
 def _urls(line: str, allow: Allowlist) -> list[Hit]:
