@@ -53,6 +53,22 @@ class Cache:
         except OSError:
             return
 
+    def clear(self) -> bool:
+        """Remove the cache directory; False when there was none to remove.
+
+        A symlink named like the cache is unlinked, never followed, so
+        `clean` cannot delete anything outside the repository.
+        """
+        if self.directory is None or not os.path.lexists(self.directory):
+            return False
+        if self.directory.is_symlink() or not self.directory.is_dir():
+            self.directory.unlink()
+            return True
+        import shutil
+
+        shutil.rmtree(self.directory)
+        return True
+
 
 class ResultStore:
     """Per-file findings keyed by content, config and tool version, in one SQLite file.

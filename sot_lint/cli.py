@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from sot_lint import __version__, config, git
-from sot_lint.cache import Cache, ResultStore
+from sot_lint.cache import DIRECTORY, Cache, ResultStore
 from sot_lint.discover import discover, discover_staged
 from sot_lint.errors import UsageError
 from sot_lint.finding import Severity
@@ -33,7 +33,7 @@ from sot_lint.suppress import load_baseline
 from sot_lint.workspace import Workspace
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-COMMANDS = ("check", "rules", "rule", "history", "init", "install-hook")
+COMMANDS = ("check", "rules", "rule", "history", "init", "install-hook", "clean")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -100,6 +100,9 @@ def _build_parser() -> argparse.ArgumentParser:
 
     install = commands.add_parser("install-hook", help="install hooks/pre-commit as the git pre-commit hook")
     install.add_argument("--force", action="store_true", help="replace a pre-commit hook sot-lint did not write")
+
+    clean = commands.add_parser("clean", help=f"remove the cache ({DIRECTORY}/ at the repository root)")
+    clean.add_argument("--config", type=Path, metavar="FILE", help="use this .sot-lint.toml or pyproject.toml")
     return parser
 
 
@@ -171,6 +174,17 @@ def _run_install_hook(args: argparse.Namespace) -> int:
 
     target = install(Path.cwd(), args.force)
     sys.stdout.write(f"installed the sot-lint pre-commit hook at {target}\n")
+    return EXIT_OK
+
+
+def _run_clean(args: argparse.Namespace) -> int:
+    cache = Cache(config.load(args.config, Path.cwd()).root)
+    directory = cache.directory
+    try:
+        removed = cache.clear()
+    except OSError as error:
+        raise UsageError(f"cannot remove {directory}: {error.strerror}") from None
+    sys.stdout.write(f"removed {directory}\n" if removed else f"no cache at {directory}\n")
     return EXIT_OK
 
 
@@ -287,6 +301,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_init(args)
         if args.command == "install-hook":
             return _run_install_hook(args)
+        if args.command == "clean":
+            return _run_clean(args)
         return _run_check(args)
     except (UsageError, config.ConfigError) as error:
         sys.stderr.write(f"sot-lint: error: {error}\n")

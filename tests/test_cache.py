@@ -1,0 +1,95 @@
+"""The content cache: same answers as a cold run, invalidated by what a check read, never a value, `clean`."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from support import ADMISSION, RECORD, SOT_DIR, codes_at, copy_example, insert_line, replace_once
+
+from sot_lint.cli import main
+
+CACHE = ".sot-lint-cache"
+AWS_KEY = "AKIA" + "Q3MXV7PLRT2GK5WN"
+
+
+@pytest.fixture
+def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    copy_example(tmp_path)
+    (tmp_path / ".git").mkdir()  # marks the repository root, where the cache lives
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _check(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, object]]:
+    code = main(["check", "--format", "json", *argv])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def _stored_results(root: Path) -> int:
+    with sqlite3.connect(root / CACHE / "results-v1.sqlite3") as connection:
+        count: int = connection.execute("SELECT count(*) FROM results").fetchone()[0]
+    return count
+
+
+def test_warm_run_answers_like_a_cold_one_from_stored_results(
+    example: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cold = _check(capsys, "--no-cache")
+    assert not (example / CACHE).exists()  # --no-cache writes nothing
+    first = _check(capsys)
+    assert _stored_results(example) == 2  # the record and its admission JSON
+    assert (example / CACHE / ".gitignore").read_text("utf-8").splitlines()[-1] == "*"
+    second = _check(capsys)
+    assert cold == first == second
+    assert cold[0] == 0 and len(cold[1]["findings"]) == 6  # type: ignore[arg-type]
+
+
+def test_editing_a_file_a_result_depends_on_invalidates_that_result(
+    example: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, report = _check(capsys)
+    assert code == 0 and not any(f["code"] == "SOT402" for f in report["findings"])  # type: ignore[union-attr]
+    # The JSON changes: its stored result is not reused.
+    replace_once(example / ADMISSION, '"provider": "qwen-local"', '"provider": "qwen-remote"')
+    code, report = _check(capsys)
+    assert code == 1 and ("SOT402", 6) in codes_at(report, ADMISSION)
+    # Only a directory changes: the record's stored result listed it, so it is not reused either.
+    (example / SOT_DIR / "CTO-CASE-PROVIDER-DECISION-PACKET-PRD.md").write_text("x", "utf-8")
+    _, report = _check(capsys, "--select", "SOT406")
+    assert len(codes_at(report, RECORD)) == 1 and len(report["findings"]) == 2  # type: ignore[arg-type]
+
+
+def test_corrupt_cache_is_ignored_and_rebuilt(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    expected = _check(capsys)
+    for entry in (example / CACHE).iterdir():
+        if entry.is_file():
+            entry.write_bytes(b"\x00garbage" * 64)
+    assert _check(capsys) == expected
+    assert _stored_results(example) == 2
+
+
+def test_cache_never_stores_a_found_secret(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    insert_line(example / RECORD, 26, f"- Key {AWS_KEY} is still cached.")
+    for _ in range(2):
+        code, report = _check(capsys)
+        assert code == 1 and ("SOT301", 27) in codes_at(report, RECORD)
+    written = b"".join(p.read_bytes() for p in (example / CACHE).rglob("*") if p.is_file())
+    assert AWS_KEY.encode() not in written and AWS_KEY[4:].encode() not in written
+
+
+def test_clean_removes_the_cache_and_never_follows_a_symlink(
+    example: Path, capsys: pytest.CaptureFixture[str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    _check(capsys)
+    assert main(["clean"]) == 0
+    assert not (example / CACHE).exists() and f"removed {example / CACHE}" in capsys.readouterr().out
+    assert main(["clean"]) == 0
+    assert "no cache" in capsys.readouterr().out
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "keep.txt").write_text("keep", "utf-8")
+    (example / CACHE).symlink_to(outside, target_is_directory=True)
+    assert main(["clean"]) == 0
+    assert not (example / CACHE).is_symlink() and (outside / "keep.txt").read_text("utf-8") == "keep"
