@@ -12,6 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sot_lint import plainmd
+from sot_lint.plainmd import Block
+
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
@@ -101,29 +104,6 @@ def _inline(token: Token) -> list[Token]:
     return children
 
 
-def _segments(children: list[Token]) -> list[tuple[Segment, int]]:
-    """Text and code spans of inline tokens, each with its line offset in the block."""
-    segments: list[tuple[Segment, int]] = []
-    offset = 0
-    for child in children:
-        if child.type == "code_inline":
-            segments.append(((True, child.content), offset))
-        elif child.type in ("text", "text_special"):
-            if segments and not segments[-1][0][0]:
-                (_, previous), at = segments[-1]
-                segments[-1] = ((False, previous + child.content), at)
-            else:
-                segments.append(((False, child.content), offset))
-        elif child.type in ("softbreak", "hardbreak"):
-            offset += 1
-            if segments and not segments[-1][0][0]:
-                (_, previous), at = segments[-1]
-                segments[-1] = ((False, previous + " "), at)
-            else:
-                segments.append(((False, " "), offset))
-    return segments
-
-
 def _field_key(segments: Sequence[Segment]) -> tuple[str, list[Segment]] | None:
     """The key of a field item and the segments after its colon, or None."""
     if not segments:
@@ -199,37 +179,25 @@ def _column(raw_lines: Sequence[str], line: int, needle: str) -> int:
 def parse(lines: Sequence[str], body_start: int) -> Body:
     """Parse the body (lines from `body_start`, 1-based) into sections, fields, references."""
     offset = body_start - 1
-    tokens: list[Token] = _markdown().parse("\n".join(lines[offset:]))
+    found = plainmd.blocks(lines, offset)
+    if found is None:
+        found = markdown_blocks(lines, offset)
     headings: list[tuple[str, int, int]] = []
     fields: list[tuple[str, FieldValue, str, int, int]] = []
     references: list[Reference] = []
-    for index, token in enumerate(tokens):
-        if token.type != "inline" or token.map is None:
-            continue
-        line = token.map[0] + offset + 1
-        opener = tokens[index - 1] if index else None
-        is_heading = opener is not None and opener.type == "heading_open"
-        is_item = (
-            index >= 2
-            and opener is not None
-            and opener.type == "paragraph_open"
-            and tokens[index - 2].type == "list_item_open"
-        )
-        if not (is_heading or is_item or "`" in token.content):
-            continue
-        segments = _segments(_inline(token))
-        for target, at in _references(segments, line):
+    for block in found:
+        segments = plainmd.segments(block.tokens)
+        for target, at in _references(segments, block.line):
             references.append(Reference(target, at, _column(lines, at, target)))
-        if opener is not None and is_heading:
+        if block.kind == "heading":
             title = "".join(text for (_, text), _ in segments).strip()
-            headings.append((title, int(opener.tag[1:]), line))
-        elif is_item:
+            headings.append((title, block.level, block.line))
+        elif block.kind == "item":
             keyed = _field_key([segment for segment, _ in segments])
             if keyed is not None:
                 key, rest = keyed
                 value_segments, note = _split_note(rest)
-                item_line = (tokens[index - 2].map or [token.map[0]])[0] + offset + 1
-                fields.append((key, field_value(value_segments), note, item_line, _column(lines, item_line, key)))
+                fields.append((key, field_value(value_segments), note, block.start, _column(lines, block.start, key)))
     sections = tuple(
         Section(
             title, level, line, (headings[n + 1][2] - 1) if n + 1 < len(headings) else len(lines), _heading_date(title)
@@ -237,6 +205,30 @@ def parse(lines: Sequence[str], body_start: int) -> Body:
         for n, (title, level, line) in enumerate(headings)
     )
     return Body(sections, tuple(_scope(fields, sections)), tuple(references))
+
+
+def markdown_blocks(lines: Sequence[str], offset: int) -> list[Block]:
+    """Headings, list items' first paragraphs and paragraphs with a code span, by markdown-it."""
+    tokens: list[Token] = _markdown().parse("\n".join(lines[offset:]))
+    found: list[Block] = []
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or token.map is None:
+            continue
+        line = token.map[0] + offset + 1
+        opener = tokens[index - 1] if index else None
+        item = tokens[index - 2] if index >= 2 else None
+        opens = opener.type if opener is not None else ""
+        if opener is not None and opens == "heading_open":
+            kind, level, start = "heading", int(opener.tag[1:]), line
+        elif opens == "paragraph_open" and item is not None and item.type == "list_item_open":
+            kind, level, start = "item", 0, (item.map or [token.map[0]])[0] + offset + 1
+        elif "`" in token.content:
+            kind, level, start = "paragraph", 0, line
+        else:
+            continue
+        inline = tuple((child.type, child.content) for child in _inline(token))
+        found.append(Block(kind, level, line, start, inline))
+    return found
 
 
 def _heading_date(title: str) -> datetime.date | None:
