@@ -6,6 +6,7 @@ top-level key with a small linear tokenizer over the raw lines.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import re
@@ -22,9 +23,14 @@ _TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:]')
 
 def key_lines(lines: Sequence[str]) -> dict[str, tuple[int, int]]:
     """Line and column (1-based) of each key of the top-level JSON object."""
+    return dict(_key_lines(tuple(lines)))
+
+
+@functools.lru_cache(maxsize=16)  # several rules ask for the same file's keys
+def _key_lines(lines: tuple[str, ...]) -> tuple[tuple[str, tuple[int, int]], ...]:
     found: dict[str, tuple[int, int]] = {}
     depth = 0
-    pending: tuple[str, int, int] | None = None
+    pending: tuple[str, int, int] | None = None  # a string token, not yet known to be a key
     for number, text in enumerate(lines, start=1):
         for match in _TOKEN.finditer(text):
             token = match.group(0)
@@ -36,15 +42,13 @@ def key_lines(lines: Sequence[str]) -> dict[str, tuple[int, int]]:
                 pending = None
             elif token == ":":
                 if pending is not None and depth == 1:
-                    name, line, column = pending
-                    found.setdefault(name, (line, column))
+                    raw, line, column = pending
+                    with contextlib.suppress(ValueError):
+                        found.setdefault(json.loads(raw), (line, column))
                 pending = None
             else:
-                try:
-                    pending = (json.loads(token), number, match.start() + 1)
-                except ValueError:
-                    pending = None
-    return found
+                pending = (token, number, match.start() + 1)
+    return tuple(found.items())
 
 
 @functools.lru_cache(maxsize=8)

@@ -106,10 +106,6 @@ class Workspace:
         finally:
             self._reads = None
 
-    def _note(self, key: str, digest: str | None) -> None:
-        if self._reads is not None:
-            self._reads[key] = digest
-
     def _content(self, path: Path) -> bytes | OSError:
         if path not in self._contents:
             try:
@@ -122,10 +118,13 @@ class Workspace:
 
     def digest(self, path: Path) -> str | None:
         """A hash of the file's content; None when it is missing or unreadable."""
-        path = Path(os.path.abspath(path))
-        if path not in self._digests:
-            content = self._content(path)
-            self._digests[path] = None if isinstance(content, OSError) else hashlib.sha256(content).hexdigest()[:32]
+        if path in self._digests:  # keyed by the path as given too: normalising is the costly part
+            return self._digests[path]
+        absolute = Path(os.path.abspath(path))
+        if absolute not in self._digests:
+            content = self._content(absolute)
+            self._digests[absolute] = None if isinstance(content, OSError) else hashlib.sha256(content).hexdigest()[:32]
+        self._digests[path] = self._digests[absolute]
         return self._digests[path]
 
     def listing_digest(self, directory: Path) -> str:
@@ -135,7 +134,8 @@ class Workspace:
     def load(self, path: Path) -> Document:
         """The parsed document at `path`; unreadable files become SOT001 documents."""
         path = Path(os.path.abspath(path))
-        self._note(str(path), self.digest(path))
+        if self._reads is not None:
+            self._reads[str(path)] = self.digest(path)
         if path not in self._documents:
             self._documents[path] = self._read(path)
         return self._documents[path]
@@ -172,7 +172,8 @@ class Workspace:
     def exists(self, path: Path) -> bool:
         if path not in self._exists:
             self._exists[path] = self.files.exists(path)
-        self._note(str(path), self.digest(path) if self._exists[path] else None)
+        if self._reads is not None:
+            self._reads[str(path)] = self.digest(path) if self._exists[path] else None
         return self._exists[path]
 
     def resolve(self, target: str, near: Path) -> Path | None:
@@ -193,7 +194,8 @@ class Workspace:
         return found
 
     def listdir(self, directory: Path) -> list[str]:
-        self._note(f"{directory}{os.sep}", self.listing_digest(directory))
+        if self._reads is not None:
+            self._reads[f"{directory}{os.sep}"] = self.listing_digest(directory)
         return self.files.listdir(directory)
 
     def unchanged(self, reads: dict[str, str | None]) -> bool:
@@ -209,7 +211,10 @@ class Workspace:
         return True
 
     def is_admission(self, path: Path) -> bool:
-        return admission.is_admission_name(path.name, self.config.admission_template)
+        return self.is_admission_name(path.name)
+
+    def is_admission_name(self, name: str) -> bool:
+        return admission.is_admission_name(name, self.config.admission_template)
 
     def expected_admission(self, record: Document, path: Path) -> Path | None:
         """The admission file the record's current provider and model call for."""

@@ -32,6 +32,6 @@ KINDS = MARKDOWN
 
 def check(doc: Document, path: Path, config: Config, workspace: Workspace) -> Iterator[Finding]:
     for reference in doc.references:
-        name = Path(reference.target).name
-        if workspace.is_admission(Path(name)) and workspace.resolve(reference.target, path) is None:
+        name = reference.target.rsplit("/", 1)[-1]
+        if workspace.is_admission_name(name) and workspace.resolve(reference.target, path) is None:
             yield META.at(doc, reference.line, f"admission file '{name}' does not exist", reference.column)

@@ -31,7 +31,7 @@ KINDS = MARKDOWN
 
 def check(doc: Document, path: Path, config: Config, workspace: Workspace) -> Iterator[Finding]:
     for reference in doc.references:
-        if workspace.is_admission(Path(Path(reference.target).name)):
+        if workspace.is_admission_name(reference.target.rsplit("/", 1)[-1]):
             continue  # SOT405's concern
         if workspace.resolve(reference.target, path) is None:
             message = f"referenced document '{reference.target}' does not exist"
