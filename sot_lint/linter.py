@@ -125,9 +125,7 @@ class Linter:
         doc = self.workspace.load(path)
         rel = relative(path, self.config.root)
 
-        def enabled(code: str) -> bool:
-            return self.selection.enabled_for(code, rel)
-
+        enabled = self.selection.for_path(rel)
         findings: list[Finding] = []
         for code, rule in DOCUMENT_RULES.items():
             if doc.kind in rule.KINDS and enabled(code):

@@ -12,6 +12,7 @@ checks on generated documents full of the constructs at its edges.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
@@ -141,6 +142,7 @@ def _heading(line: str) -> tuple[int, str] | None:
     return level, rest.strip()
 
 
+@functools.lru_cache(maxsize=32_768)  # boilerplate bullets recur across records
 def inline(content: str) -> tuple[InlineToken, ...] | None:
     """Text, code-span and break tokens of `content`, or None if it holds another construct."""
     runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(content)]

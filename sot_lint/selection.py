@@ -7,7 +7,8 @@ an ignore wins a tie, as in ruff.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from sot_lint.globs import matches
@@ -29,11 +30,20 @@ class Selection:
 
     def enabled_for(self, code: str, path: str) -> bool:
         """Enabled globally and not ignored for `path` (relative to the project root)."""
-        if not self.enabled(code):
-            return False
-        return not any(
-            code.startswith(prefix)
-            for pattern, codes in self.per_file_ignores.items()
-            if matches(pattern, path)
-            for prefix in codes
+        return self.for_path(path)(code)
+
+    def for_path(self, path: str) -> Callable[[str], bool]:
+        """`enabled_for` with the per-file ignores of `path` worked out once."""
+        ignored = tuple(
+            prefix for pattern, codes in self.per_file_ignores.items() if matches(pattern, path) for prefix in codes
         )
+        enabled = self._enabled
+
+        def enabled_here(code: str) -> bool:
+            return enabled(code) and not any(code.startswith(prefix) for prefix in ignored)
+
+        return enabled_here
+
+    @functools.cached_property
+    def _enabled(self) -> Callable[[str], bool]:
+        return functools.lru_cache(maxsize=None)(self.enabled)

@@ -94,7 +94,7 @@ class Workspace:
         self._contents: Recent[Path, bytes | OSError] = Recent()
         self._digests: dict[Path, str | None] = {}
         self._exists: dict[Path, bool] = {}
-        self._resolved: dict[tuple[str, Path], tuple[list[Path], Path | None]] = {}
+        self._resolved: dict[tuple[str, str], tuple[list[Path], Path | None]] = {}
         self._reads: dict[str, str | None] | None = None
 
     @contextlib.contextmanager
@@ -151,23 +151,22 @@ class Workspace:
             return Document(display, kind, (), (Problem("SOT001", 1, 1, f"cannot read file: {reason}"),))
         return document.parse(display, kind, content, self.config.max_file_size)
 
-    def sot_holder(self, path: Path) -> Path | None:
-        """The directory that holds the `.sot` directory `path` lives in."""
-        for parent in path.parents:
-            if parent.name == ".sot":
-                return parent.parent
-        return None
-
     def candidates(self, target: str, near: Path) -> Iterator[Path]:
-        """Where a relative reference may point: beside `near`, under the `.sot` holder, at the root."""
-        bases = [near.parent, self.sot_holder(near), self.config.root]
+        """Where a relative reference may point: beside `near`, under the `.sot` holder, at the root.
+
+        Strings, not Path objects: this runs for every reference of every record.
+        """
+        directory = os.path.dirname(near)
+        bases = [directory, str(self.config.root)]
+        inside = (directory + os.sep).rfind(f"{os.sep}.sot{os.sep}")  # the innermost `.sot` directory
+        if inside >= 0:
+            bases.insert(1, directory[:inside] or os.sep)
         seen = set()
         for base in bases:
-            if base is not None:
-                candidate = Path(os.path.normpath(base / target))
-                if candidate not in seen:
-                    seen.add(candidate)
-                    yield candidate
+            candidate = os.path.normpath(os.path.join(base, target))
+            if candidate not in seen:
+                seen.add(candidate)
+                yield Path(candidate)
 
     def exists(self, path: Path) -> bool:
         if path not in self._exists:
@@ -178,7 +177,7 @@ class Workspace:
 
     def resolve(self, target: str, near: Path) -> Path | None:
         """The first existing candidate for a reference written in the file at `near`."""
-        key = (target, near.parent)
+        key = (target, os.path.dirname(near))
         if key not in self._resolved:
             tried: list[Path] = []
             found = None
@@ -189,8 +188,9 @@ class Workspace:
                     break
             self._resolved[key] = (tried, found)
         tried, found = self._resolved[key]
-        for candidate in tried:
-            self.exists(candidate)  # records the read for the result cache
+        if self._reads is not None:
+            for candidate in tried:
+                self.exists(candidate)  # records the read for the result cache
         return found
 
     def listdir(self, directory: Path) -> list[str]:

@@ -125,6 +125,24 @@ def test_a_referenced_document_that_exists_is_not_reported(example: Path, capsys
     assert len(report["findings"]) == 2
 
 
+def test_references_resolve_beside_the_record_and_from_the_directory_holding_sot(
+    example: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    packet = "CTO-CASE-PROVIDER-DECISION-PACKET-PRD.md"
+    issues = "CTO-CASE-PROVIDER-DECISION-PACKET-ISSUES.md"
+    replace_once(example / RECORD, f"`{packet}`", f"`.sot/02-PRODUCT/{packet}`")
+    replace_once(example / RECORD, f"`{issues}`", f"`docs/{issues}`")
+    _, report, _ = run_json(capsys, "--select", "SOT406", RECORD)
+    assert len(report["findings"]) == 3  # none of them exists yet
+    (example / ".sot" / "02-PRODUCT").mkdir()
+    (example / ".sot" / "02-PRODUCT" / packet).write_text("# PRD\n", "utf-8")  # under the .sot holder
+    (example / "docs").mkdir()
+    (example / "docs" / issues).write_text("# Issues\n", "utf-8")  # from the holder (here also the root)
+    (example / SOT_DIR / "CTO-CASE-MODEL-PROVIDER-ADMISSION-ISSUES.md").write_text("# A\n", "utf-8")  # beside it
+    code, report, _ = run_json(capsys, "--select", "SOT406", RECORD)
+    assert code == 0 and report["findings"] == []
+
+
 def test_key_lines_finds_top_level_keys_only() -> None:
     lines = ["{", '  "a": {"b": 1,', '    "c": [2, {"d": 3}]},', '  "e": "x:y"', "}"]
     assert admission.key_lines(lines) == {"a": (2, 3), "e": (4, 3)}

@@ -17,6 +17,7 @@ from sot_lint.cache import Cache
 from sot_lint.config import Config
 from sot_lint.document import Document
 from sot_lint.leaks import endpoints, known, named, secrets
+from sot_lint.leaks.memo import LineMemo
 from sot_lint.leaks.redact import label, scrub
 
 _JSON_PAIR = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:\s*"((?:[^"\\]|\\.)*)"')
@@ -52,6 +53,7 @@ class Scanner:
     baseline: frozenset[tuple[str, str]] = frozenset()
     cache: Cache = field(default_factory=lambda: Cache(None))
     known: tuple[known.KnownValue, ...] = field(default=(), repr=False)
+    _endpoint_hits: LineMemo[tuple[endpoints.Hit, ...]] = field(default_factory=LineMemo, repr=False, compare=False)
 
     @classmethod
     def from_config(
@@ -116,8 +118,15 @@ class Scanner:
             yield Leak("SOT307", f"value of {value.name}", value.needle, line, column, _sha1(value.needle))
 
     def _endpoints(self, doc: Document) -> Iterator[Leak]:
-        for index in endpoints.candidate_lines(doc.lines, self.sensitive):
-            for hit in endpoints.scan_line(doc.lines[index], self.allow, self.sensitive):
+        def decide(fresh: list[str]) -> list[tuple[endpoints.Hit, ...]]:
+            candidates = set(endpoints.candidate_lines(fresh, self.sensitive))
+            return [
+                tuple(endpoints.scan_line(line, self.allow, self.sensitive)) if index in candidates else ()
+                for index, line in enumerate(fresh)
+            ]
+
+        for index, hits in enumerate(self._endpoint_hits.answers(doc.lines, decide)):
+            for hit in hits:
                 yield Leak(hit.code, hit.kind, hit.value, index + 1, hit.start + 1, _sha1(hit.value))
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -36,6 +37,7 @@ from typing import Any, NamedTuple
 from sot_lint import __version__
 from sot_lint.cache import Cache
 from sot_lint.leaks import prefilter
+from sot_lint.leaks.memo import LineMemo
 
 LEFT_TO_SOT303 = frozenset({"IPPublicDetector"})
 
@@ -70,13 +72,19 @@ class Gate(NamedTuple):
     distinct: int = 0
     needs: tuple[prefilter.Requirements, ...] = ()  # per pattern, see prefilter
     stems: tuple[str, ...] = ()  # one of these is in any line a pattern can match; () = no prefilter
+    screens: tuple[prefilter.Requirements, ...] = ()  # per pattern: checked before its regex, or ()
 
     def line_matches(self, line: str, folded: str) -> bool:
-        if len(self.needs) != len(self.patterns):
+        if len(self.screens) != len(self.patterns):
             return any(p.search(line) for p in self.patterns)
         return any(
-            prefilter.satisfied(n, folded) and p.search(line) for p, n in zip(self.patterns, self.needs, strict=True)
+            (not n or prefilter.satisfied(n, folded)) and p.search(line)
+            for p, n in zip(self.patterns, self.screens, strict=True)
         )
+
+    def prepared(self) -> Gate:
+        """With stems and screens derived from `needs`."""
+        return self._replace(stems=_stems(self.needs, len(self.patterns)), screens=_screens(self.needs))
 
     def admits(self, line: str) -> bool:
         if self.runs is None:
@@ -102,7 +110,17 @@ class Gate(NamedTuple):
             int(data["distinct"]),
             tuple(tuple(frozenset(str(s) for s in strings) for strings in required) for required in data["needs"]),
         )
-        return gate._replace(stems=_stems(gate.needs, len(gate.patterns)))
+        return gate.prepared()
+
+
+# `re` tries a long alternation of keywords at every position of a line, which costs
+# more than testing the keywords with `in` first; shorter requirements are not worth it.
+SCREEN_FROM = 8
+
+
+def _screens(needs: Sequence[prefilter.Requirements]) -> tuple[prefilter.Requirements, ...]:
+    """Per pattern, its requirements when they are worth checking before the regex, else ()."""
+    return tuple(n if len(prefilter.best(n) or ()) >= SCREEN_FROM else () for n in needs)
 
 
 def _stems(needs: Sequence[prefilter.Requirements], patterns: int) -> tuple[str, ...]:
@@ -146,8 +164,7 @@ def _multiline(patterns: Sequence[re.Pattern[str]]) -> tuple[re.Pattern[str], ..
 
 def _gate(plugin: Any) -> Gate:
     gate = _gate_patterns(plugin)
-    needs = tuple(prefilter.requirements(p) for p in gate.patterns)
-    return gate._replace(needs=needs, stems=_stems(needs, len(gate.patterns)))
+    return gate._replace(needs=tuple(prefilter.requirements(p) for p in gate.patterns)).prepared()
 
 
 def _gate_patterns(plugin: Any) -> Gate:
@@ -281,16 +298,27 @@ def _stem_lines(stems: Sequence[str], folded: str, starts: Sequence[int]) -> set
     return found
 
 
-def _wanted(lines: Sequence[str], cache: Cache) -> dict[int, list[str]]:
+_VERDICTS: LineMemo[tuple[str, ...]] = LineMemo()
+
+
+def _wanted(lines: Sequence[str], cache: Cache) -> dict[int, tuple[str, ...]]:
     """Line index -> names of the plugins whose gate that line passes.
 
     Lines are compared right-stripped, as detect-secrets hands them to plugins.
     """
-    stripped = [line.rstrip() for line in lines]
+
+    def decide(fresh: list[str]) -> list[tuple[str, ...]]:
+        gated = _gate_lines(fresh, cache)
+        return [tuple(gated.get(index, ())) for index in range(len(fresh))]
+
+    verdicts = _VERDICTS.answers([line.rstrip() for line in lines], decide)
+    return {index: names for index, names in enumerate(verdicts) if names}
+
+
+def _gate_lines(stripped: Sequence[str], cache: Cache) -> dict[int, list[str]]:
+    """Line index -> names of the plugins whose gate that line passes (a superset, never less)."""
     text = "\n".join(stripped)
-    starts = [0]
-    for line in stripped[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
+    starts = list(itertools.accumulate((len(line) + 1 for line in stripped[:-1]), initial=0))
     folded = text.casefold()
     aligned = len(folded) == len(text)
     wanted: dict[int, list[str]] = {}
