@@ -101,6 +101,10 @@ class ResultStore:
                 connection = sqlite3.connect(path, timeout=30, isolation_level="DEFERRED")
                 connection.execute("PRAGMA journal_mode=WAL")
                 connection.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+                connection.execute(
+                    "CREATE TABLE IF NOT EXISTS digests"
+                    " (path TEXT PRIMARY KEY, signature TEXT NOT NULL, digest TEXT NOT NULL)"
+                )
                 connection.execute("SELECT count(*) FROM results LIMIT 1").fetchone()
             except sqlite3.DatabaseError:
                 if attempt:
@@ -138,6 +142,31 @@ class ResultStore:
             self._pending += 1
             if self._pending >= 500:
                 self.flush()
+        except sqlite3.DatabaseError:
+            return
+
+    def digests(self) -> dict[str, tuple[str, str]]:
+        """Path -> (stat signature, content digest) of the files earlier runs hashed."""
+        connection = self._open()
+        if connection is None:
+            return {}
+        import sqlite3
+
+        try:
+            rows = connection.execute("SELECT path, signature, digest FROM digests").fetchall()
+        except sqlite3.DatabaseError:
+            return {}
+        return {str(path): (str(signature), str(digest)) for path, signature, digest in rows}
+
+    def put_digests(self, rows: list[tuple[str, str, str]]) -> None:
+        """Remember (path, stat signature, content digest) rows; see Workspace.digest."""
+        connection = self._open()
+        if connection is None or not rows:
+            return
+        import sqlite3
+
+        try:
+            connection.executemany("INSERT OR REPLACE INTO digests (path, signature, digest) VALUES (?, ?, ?)", rows)
         except sqlite3.DatabaseError:
             return
 

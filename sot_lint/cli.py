@@ -129,13 +129,14 @@ def _run_check(args: argparse.Namespace) -> int:
         changes = [(c.status, c.new) for c in git.staged_changes(root)]
         paths = discover_staged(args.paths, settings, root, changes, list(index.blobs))
         workspace = Workspace(settings, cwd, index)
+        store = None  # the index is not the work tree: its results are not kept
     else:
         paths = discover(args.paths, settings)
-        workspace = Workspace(settings, cwd)
+        store = ResultStore(cache) if cache.directory is not None else None
+        workspace = Workspace(settings, cwd, known_digests=store.digests() if store is not None else None)
     try:
         progress = _progress_meter() if not args.staged and len(paths) >= 200 else None
         jobs = 1 if args.staged else args.jobs
-        store = None if args.staged else ResultStore(cache)
         result = Linter(settings, selection, scanner, workspace, base=base, store=store).run(paths, progress, jobs)
     finally:
         if base is not None:

@@ -121,11 +121,14 @@ class IndexFiles:
             raise FileNotFoundError(2, "not in the index", str(path))
         return data[: limit + 1]
 
-    def exists(self, path: Path) -> bool:
-        return path in self.blobs
+    def exists(self, path: str | Path) -> bool:
+        return Path(path) in self.blobs
 
     def listdir(self, directory: Path) -> list[str]:
         return sorted(p.name for p in self.blobs if p.parent == directory)
+
+    def listing(self, directory: Path) -> list[str]:
+        return self.listdir(directory)  # the index holds files only
 
 
 @dataclass(frozen=True)

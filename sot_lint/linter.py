@@ -96,17 +96,27 @@ class Linter:
         self.entries: list[tuple[str, Any]] = []  # results to store once the run is done
         self._fingerprint = repr((config, selection, scanner.fingerprint))
 
-    def check(self, path: Path) -> list[Finding]:
-        """Findings of one file, from the result cache while nothing it read has changed."""
+    def cached(self, path: Path) -> list[Finding] | None:
+        """The stored findings of one file while nothing its check read has changed, else None."""
         key = self._cache_key(path)
         if key is None or self.store is None:
-            return self._check(path)
+            return None
         entry = self.store.get(key)
         if isinstance(entry, dict) and self.workspace.unchanged(entry.get("reads", {})):
             try:
                 return [_finding(item) for item in entry["findings"]]
             except (TypeError, ValueError, KeyError):
                 pass
+        return None
+
+    def check(self, path: Path) -> list[Finding]:
+        """Findings of one file, from the result cache while nothing it read has changed."""
+        found = self.cached(path)
+        if found is not None:
+            return found
+        key = self._cache_key(path)
+        if key is None or self.store is None:
+            return self._check(path)
         with self.workspace.tracking() as reads:
             findings = self._check(path)
         self.entries.append((key, {"reads": reads, "findings": [list(f) for f in findings]}))
@@ -178,7 +188,17 @@ class Linter:
         """Check every path; duplicate findings (a pair checked from both sides) appear once."""
         findings: dict[Finding, None] = {}
         done = 0
-        for chunk in self._chunks(paths, jobs):
+        unknown: list[Path] = []
+        for path in paths:  # stored results first: only the rest may be worth forking for
+            found = self.cached(path)
+            if found is None:
+                unknown.append(path)
+                continue
+            findings.update(dict.fromkeys(found))
+            done += 1
+            if progress is not None:
+                progress(done, len(paths))
+        for chunk in self._chunks(unknown, jobs):
             findings.update(dict.fromkeys(chunk.findings))
             if self.store is not None:
                 for key, value in chunk.entries:
@@ -187,6 +207,7 @@ class Linter:
             if progress is not None:
                 progress(done, len(paths))
         if self.store is not None:
+            self.store.put_digests(self.workspace.hashed)
             self.store.flush()
         displayed = tuple(relative(path, self.workspace.cwd) for path in paths)
         base = relative(self.workspace.cwd, self.config.root)

@@ -13,7 +13,8 @@ import contextlib
 import hashlib
 import os
 import stat
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -28,12 +29,16 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
+STABLE_AFTER_NS = 2_000_000_000  # see Workspace._hash
+
+
 class FileSource(Protocol):
     """Where file content comes from: the work tree, or later the git index."""
 
     def read(self, path: Path, limit: int) -> bytes: ...
-    def exists(self, path: Path) -> bool: ...
+    def exists(self, path: str | Path) -> bool: ...
     def listdir(self, directory: Path) -> list[str]: ...
+    def listing(self, directory: Path) -> list[str]: ...
 
 
 class WorkTree:
@@ -46,12 +51,20 @@ class WorkTree:
         with path.open("rb") as handle:
             return handle.read(limit + 1)
 
-    def exists(self, path: Path) -> bool:
-        return path.is_file()
+    def exists(self, path: str | Path) -> bool:
+        return os.path.isfile(path)  # several times cheaper than Path.is_file
 
     def listdir(self, directory: Path) -> list[str]:
         try:
             return sorted(os.listdir(directory))
+        except OSError:
+            return []
+
+    def listing(self, directory: Path) -> list[str]:
+        """Names with a trailing `/` for directories: a directory replaced by a file changes it."""
+        try:
+            with os.scandir(directory) as entries:
+                return sorted(e.name + "/" if e.is_dir(follow_symlinks=False) else e.name for e in entries)
         except OSError:
             return []
 
@@ -86,16 +99,27 @@ def state_value(fields: tuple[Field, ...], key: str) -> str | None:
 class Workspace:
     """Documents of one run, each read and parsed once, keyed by absolute path."""
 
-    def __init__(self, config: Config, cwd: Path, files: FileSource | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        cwd: Path,
+        files: FileSource | None = None,
+        known_digests: Mapping[str, tuple[str, str]] | None = None,
+    ) -> None:
+        """`known_digests` (path -> stat signature, digest) lets `digest` skip reading unchanged files."""
         self.config = config
         self.cwd = cwd
         self.files: FileSource = files or WorkTree()
         self._documents: Recent[Path, Document] = Recent()
         self._contents: Recent[Path, bytes | OSError] = Recent()
-        self._digests: dict[Path, str | None] = {}
+        self._digests: dict[str, str | None] = {}  # by path as given and absolute
         self._exists: dict[Path, bool] = {}
         self._resolved: dict[tuple[str, str], tuple[list[Path], Path | None]] = {}
         self._reads: dict[str, str | None] | None = None
+        self._now: dict[str, str | None] = {}  # digests by recorded key, for `unchanged`
+        self._listings: dict[str, str] = {}
+        self.known_digests = known_digests
+        self.hashed: list[tuple[str, str, str]] = []  # (path, stat signature, digest) worth remembering
 
     @contextlib.contextmanager
     def tracking(self) -> Iterator[dict[str, str | None]]:
@@ -109,27 +133,68 @@ class Workspace:
     def _content(self, path: Path) -> bytes | OSError:
         if path not in self._contents:
             try:
-                if path.is_symlink() and not path.resolve().is_relative_to(self.config.root.resolve()):
+                if os.path.islink(path) and not path.resolve().is_relative_to(self.config.root.resolve()):
                     raise OSError(0, "symlink leads outside the repository; not followed")
                 self._contents[path] = self.files.read(path, self.config.max_file_size)
             except OSError as error:
                 self._contents[path] = error
         return self._contents[path]
 
-    def digest(self, path: Path) -> str | None:
+    def digest(self, path: str | Path) -> str | None:
         """A hash of the file's content; None when it is missing or unreadable."""
-        if path in self._digests:  # keyed by the path as given too: normalising is the costly part
-            return self._digests[path]
-        absolute = Path(os.path.abspath(path))
+        given = os.fspath(path)
+        if given in self._digests:  # keyed by the path as given too: normalising costs more
+            return self._digests[given]
+        absolute = os.path.abspath(given)
         if absolute not in self._digests:
-            content = self._content(absolute)
-            self._digests[absolute] = None if isinstance(content, OSError) else hashlib.sha256(content).hexdigest()[:32]
-        self._digests[path] = self._digests[absolute]
-        return self._digests[path]
+            self._digests[absolute] = self._hash(absolute)
+        self._digests[given] = self._digests[absolute]
+        return self._digests[given]
 
-    def listing_digest(self, directory: Path) -> str:
-        names = "\0".join(self.files.listdir(directory))
-        return hashlib.sha256(names.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    def _hash(self, path: str) -> str | None:
+        def content_digest() -> str | None:
+            content = self._content(Path(path))
+            return None if isinstance(content, OSError) else hashlib.sha256(content).hexdigest()[:32]
+
+        return self._remembered(path, path, stat.S_IFREG, content_digest)
+
+    def listing_digest(self, directory: str | Path) -> str:
+        key = os.fspath(directory)
+        if key not in self._listings:
+
+            def names_digest() -> str:
+                names = "\0".join(self.files.listing(Path(directory)))
+                return hashlib.sha256(names.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+            # A directory's mtime changes whenever an entry is added, removed or renamed.
+            self._listings[key] = self._remembered(key, key + os.sep, stat.S_IFDIR, names_digest) or names_digest()
+        return self._listings[key]
+
+    def _remembered(self, path: str, key: str, kind: int, compute: Callable[[], str | None]) -> str | None:
+        """`compute()`, unless the stat signature of `path` (a `kind` entry) matches the one kept under `key`.
+
+        A signature is remembered only for entries last changed over two
+        seconds before they were digested, so a change within the file
+        system's timestamp granularity can never hide behind an unchanged
+        signature (git's "racy clean" problem). Symlinks are never trusted.
+        """
+        signature = ""
+        stable = False
+        if self.known_digests is not None:
+            try:
+                info = os.lstat(path)
+            except OSError:
+                info = None
+            if info is not None and stat.S_IFMT(info.st_mode) == kind:
+                signature = f"{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_size}:{info.st_ino}:{info.st_dev}"
+                known = self.known_digests.get(key)
+                if known is not None and known[0] == signature:
+                    return known[1]
+                stable = max(info.st_mtime_ns, info.st_ctime_ns) < time.time_ns() - STABLE_AFTER_NS
+        digest = compute()
+        if stable and digest is not None:
+            self.hashed.append((key, signature, digest))
+        return digest
 
     def load(self, path: Path) -> Document:
         """The parsed document at `path`; unreadable files become SOT001 documents."""
@@ -172,7 +237,13 @@ class Workspace:
         if path not in self._exists:
             self._exists[path] = self.files.exists(path)
         if self._reads is not None:
-            self._reads[str(path)] = self.digest(path) if self._exists[path] else None
+            if self._exists[path]:
+                self._reads[str(path)] = self.digest(path)
+            else:  # a missing file would first appear in its nearest existing directory's listing
+                directory = os.path.dirname(path)
+                while not os.path.isdir(directory) and os.path.dirname(directory) != directory:
+                    directory = os.path.dirname(directory)
+                self._reads[directory.rstrip(os.sep) + os.sep] = self.listing_digest(directory)
         return self._exists[path]
 
     def resolve(self, target: str, near: Path) -> Path | None:
@@ -199,14 +270,17 @@ class Workspace:
         return self.files.listdir(directory)
 
     def unchanged(self, reads: dict[str, str | None]) -> bool:
-        """Whether every file and listing recorded by `tracking` still has its digest."""
+        """Whether every file and listing recorded by `tracking` still has its digest.
+
+        Files recorded as missing have the digest None, as unreadable ones do.
+        """
         for key, digest in reads.items():
-            if key.endswith(os.sep):
-                current: str | None = self.listing_digest(Path(key))
-            else:
-                path = Path(key)
-                current = self.digest(path) if self.files.exists(path) else None
-            if current != digest:
+            if key not in self._now:
+                if key.endswith(os.sep):
+                    self._now[key] = self.listing_digest(key[:-1] or os.sep)
+                else:
+                    self._now[key] = self.digest(key)  # None when missing or unreadable, as recorded
+            if self._now[key] != digest:
                 return False
         return True
 

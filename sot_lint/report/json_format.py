@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from sot_lint import __version__
 from sot_lint.linter import Result
+from sot_lint.report import jsontext
 from sot_lint.report.summary import summarize
 
 
@@ -17,5 +17,4 @@ def report(result: Result, stream: TextIO, colour: bool) -> None:
         "findings": [finding._asdict() for finding in result.findings],
         "summary": summarize(result.findings, result.files)._asdict(),
     }
-    json.dump(document, stream, indent=2)
-    stream.write("\n")
+    stream.write(jsontext.dumps(document, depth=2) + "\n")  # a finding: one line

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-import json
 import posixpath
 from collections import Counter
 from typing import Any, TextIO
@@ -12,6 +11,7 @@ from typing import Any, TextIO
 from sot_lint import __version__
 from sot_lint.finding import Severity
 from sot_lint.linter import Result
+from sot_lint.report import jsontext
 from sot_lint.rules import RULES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -86,5 +86,4 @@ def report(result: Result, stream: TextIO, colour: bool) -> None:
             }
         ],
     }
-    json.dump(log, stream, indent=2)
-    stream.write("\n")
+    stream.write(jsontext.dumps(log, depth=4) + "\n")  # a result, a rule: one line each
