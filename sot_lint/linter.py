@@ -67,6 +67,19 @@ def _check_in_worker(paths: list[Path]) -> _Chunk:
     return _Chunk(len(paths), findings, entries)
 
 
+Reads = dict[str, str | None]  # what checks read: path or listing -> digest (Workspace.tracking)
+
+
+def _merged(union: Reads | None, reads: Reads) -> Reads | None:
+    """`reads` added to `union`; None when they disagree (a file changed during the run)."""
+    if union is None:
+        return None
+    for key, digest in reads.items():
+        if union.setdefault(key, digest) != digest:
+            return None
+    return union
+
+
 def _finding(item: list[Any]) -> Finding:
     path, line, column, end_line, code, name, severity, message = item
     return Finding(
@@ -98,16 +111,21 @@ class Linter:
 
     def cached(self, path: Path) -> list[Finding] | None:
         """The stored findings of one file while nothing its check read has changed, else None."""
-        key = self._cache_key(path)
+        stored = self._stored(self._cache_key(path))
+        return stored[0] if stored is not None else None
+
+    def _stored(self, key: str | None) -> tuple[list[Finding], Reads] | None:
+        """Findings stored under `key`, with what their checks read, while all of that is unchanged."""
         if key is None or self.store is None:
             return None
         entry = self.store.get(key)
-        if isinstance(entry, dict) and self.workspace.unchanged(entry.get("reads", {})):
-            try:
-                return [_finding(item) for item in entry["findings"]]
-            except (TypeError, ValueError, KeyError):
-                pass
-        return None
+        reads = entry.get("reads") if isinstance(entry, dict) else None
+        if not isinstance(reads, dict) or not self.workspace.unchanged(reads):
+            return None
+        try:
+            return [_finding(item) for item in entry["findings"]], reads
+        except (TypeError, ValueError, KeyError):
+            return None
 
     def check(self, path: Path) -> list[Finding]:
         """Findings of one file, from the result cache while nothing it read has changed."""
@@ -185,16 +203,43 @@ class Linter:
             _FORKED = None
 
     def run(self, paths: Sequence[Path], progress: Callable[[int, int], None] | None = None, jobs: int = 1) -> Result:
-        """Check every path; duplicate findings (a pair checked from both sides) appear once."""
+        """Check every path; duplicate findings (a pair checked from both sides) appear once.
+
+        The whole run is stored too, with everything its checks read: an audit
+        of an unchanged tree then costs one lookup and one stat per file.
+        """
+        whole = self._run_key(paths)
+        stored = self._stored(whole)
+        if stored is not None:
+            findings = dict.fromkeys(stored[0])
+            if progress is not None:
+                progress(len(paths), len(paths))
+        else:
+            findings = self._run_files(paths, progress, jobs, whole)
+        if self.store is not None:
+            self.store.put_digests(self.workspace.hashed)
+            self.store.flush()
+        displayed = tuple(relative(path, self.workspace.cwd) for path in paths)
+        base = relative(self.workspace.cwd, self.config.root)
+        return Result(tuple(sorted(findings, key=Finding.sort_key)), displayed, "" if base == "." else base)
+
+    def _run_files(
+        self, paths: Sequence[Path], progress: Callable[[int, int], None] | None, jobs: int, whole: str | None
+    ) -> dict[Finding, None]:
         findings: dict[Finding, None] = {}
+        reads: Reads | None = {}  # everything the run read; None once that cannot be told
         done = 0
         unknown: list[Path] = []
         for path in paths:  # stored results first: only the rest may be worth forking for
-            found = self.cached(path)
-            if found is None:
+            key = self._cache_key(path)
+            stored = self._stored(key)
+            if key is None:
+                reads = None  # an unreadable file: its turning readable would go unnoticed
+            if stored is None:
                 unknown.append(path)
                 continue
-            findings.update(dict.fromkeys(found))
+            findings.update(dict.fromkeys(stored[0]))
+            reads = _merged(reads, stored[1])
             done += 1
             if progress is not None:
                 progress(done, len(paths))
@@ -203,12 +248,16 @@ class Linter:
             if self.store is not None:
                 for key, value in chunk.entries:
                     self.store.put(key, value)
+                    reads = _merged(reads, value["reads"])
             done += chunk.files
             if progress is not None:
                 progress(done, len(paths))
-        if self.store is not None:
-            self.store.put_digests(self.workspace.hashed)
-            self.store.flush()
-        displayed = tuple(relative(path, self.workspace.cwd) for path in paths)
-        base = relative(self.workspace.cwd, self.config.root)
-        return Result(tuple(sorted(findings, key=Finding.sort_key)), displayed, "" if base == "." else base)
+        if self.store is not None and whole is not None and reads is not None:
+            self.store.put(whole, {"reads": reads, "findings": [list(f) for f in findings]})
+        return findings
+
+    def _run_key(self, paths: Sequence[Path]) -> str | None:
+        if self.store is None or self.base is not None:
+            return None
+        parts = (__version__, self._fingerprint, str(self.workspace.cwd), "run", *map(str, paths))
+        return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()

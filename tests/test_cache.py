@@ -40,7 +40,7 @@ def test_warm_run_answers_like_a_cold_one_from_stored_results(
     cold = _check(capsys, "--no-cache")
     assert not (example / CACHE).exists()  # --no-cache writes nothing
     first = _check(capsys)
-    assert _stored_results(example) == 2  # the record and its admission JSON
+    assert _stored_results(example) == 3  # the record, its admission JSON, and the whole run
     assert (example / CACHE / ".gitignore").read_text("utf-8").splitlines()[-1] == "*"
     second = _check(capsys)
     assert cold == first == second
@@ -68,7 +68,7 @@ def test_corrupt_cache_is_ignored_and_rebuilt(example: Path, capsys: pytest.Capt
         if entry.is_file():
             entry.write_bytes(b"\x00garbage" * 64)
     assert _check(capsys) == expected
-    assert _stored_results(example) == 2
+    assert _stored_results(example) == 3
 
 
 def test_cache_never_stores_a_found_secret(example: Path, capsys: pytest.CaptureFixture[str]) -> None:

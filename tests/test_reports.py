@@ -9,12 +9,14 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support import ADMISSION, RECORD, SARIF_SCHEMA, SHARED_SARIF_SCHEMA, copy_example, git, insert_line, replace_once
 
 from sot_lint.cli import main, rule_table
 from sot_lint.finding import Finding, Severity
 from sot_lint.linter import Result
-from sot_lint.report import github
+from sot_lint.report import github, json_format
 from sot_lint.rules import RULES
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -140,3 +142,19 @@ def test_readme_first_commands_are_the_ones_ci_runs() -> None:
 @pytest.mark.skipif(not SHARED_SARIF_SCHEMA.exists(), reason="../shared is not beside this checkout")
 def test_vendored_sarif_schema_is_the_contracts_copy() -> None:
     assert SARIF_SCHEMA.read_bytes() == SHARED_SARIF_SCHEMA.read_bytes()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(max_size=30),
+    st.integers(min_value=1, max_value=10**9),
+    st.integers(min_value=1, max_value=10**6),
+    st.text(max_size=60),
+    st.sampled_from(list(Severity)),
+)
+def test_json_report_lines_are_exactly_what_json_dumps_writes(
+    path: str, line: int, column: int, message: str, severity: Severity
+) -> None:
+    finding = Finding(path, line, column, line, "SOT302", "endpoint", severity, message)
+    assert json.loads(json_format._line(finding)) == json.loads(json.dumps(finding._asdict()))
+    assert json_format._line(finding) == json.dumps(finding._asdict())

@@ -12,8 +12,14 @@ import json
 from typing import Any
 
 
+class Raw(str):
+    """Text that is already JSON, written as it is."""
+
+
 def dumps(value: Any, depth: int, level: int = 0) -> str:
     """`value` as JSON, indented two spaces for `depth` levels, each deeper value on one line."""
+    if isinstance(value, Raw):
+        return str(value)
     if level >= depth or not isinstance(value, dict | list) or not value:
         return json.dumps(value)
     inner = "  " * (level + 1)
