@@ -21,11 +21,43 @@ from pathlib import Path
 EXAMPLE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "cto" / ".sot" / "03-PROTOCOLS"
 RECORD = "CTO-CASE-PROVIDER-DECISION-RECORD.md"
 ADMISSION = "CTO-CASE-MODEL-PROVIDER-ADMISSION.qwen-local-qwen3.6-35b-a3b.json"
-WORDS = (
-    "provider model admission evidence review harness stage runtime policy decision record fallback "
-    "local network class credential source approval trigger history safety constraint report gate "
-    "governance route owner lifecycle promotion core protocol section update finding compatibility"
-).split()
+WORDS = [
+    "provider",
+    "model",
+    "admission",
+    "evidence",
+    "review",
+    "harness",
+    "stage",
+    "runtime",
+    "policy",
+    "decision",
+    "record",
+    "fallback",
+    "local",
+    "network",
+    "class",
+    "credential",
+    "source",
+    "approval",
+    "trigger",
+    "history",
+    "safety",
+    "constraint",
+    "report",
+    "gate",
+    "governance",
+    "route",
+    "owner",
+    "lifecycle",
+    "promotion",
+    "core",
+    "protocol",
+    "section",
+    "update",
+    "finding",
+    "compatibility",
+]
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 
 
@@ -64,7 +96,10 @@ def _undecided(text: str) -> str:
     end = next(i for i in range(state + 1, len(lines)) if lines[i].startswith("## "))
     forbidden = ("- `provider`:", "- `model`:", "- `fallback_provider`:", "- `fallback_model`:")
     head, body = lines[: state + 1], [line for line in lines[state + 1 : end] if not line.startswith(forbidden)]
-    body = [line.replace("`local_provider_required`", "`not_decided`", 1) if "decision_status" in line else line for line in body]
+    body = [
+        line.replace("`local_provider_required`", "`not_decided`", 1) if "decision_status" in line else line
+        for line in body
+    ]
     return "\n".join(head + body + lines[end:])
 
 

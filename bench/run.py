@@ -1,12 +1,13 @@
 """Side-by-side benchmark of sot-lint against detect-secrets, with public tools only.
 
-    python bench/run.py [--records 5000] [--repeat 10] [--no-double]
+    python bench/run.py [--records 5000] [--repeat 10] [--rounds 3] [--no-double]
 
 Measures, in one run and alternating the commands:
 - hook latency: `detect-secrets-hook` vs `sot-lint check` on the example's two
   files (median of --repeat runs each; sot-lint cold, without its cache);
 - full audit of a generated tree (bench/generate.py): `detect-secrets scan
-  --all-files` vs `sot-lint check` cold (empty cache), then warm;
+  --all-files` vs `sot-lint check` cold (empty cache), then warm, in --rounds
+  alternating rounds (medians);
 - peak RSS of each audit (wait4 rusage), time at 1x and 2x the tree;
 - recall: every (file, line) detect-secrets reports must carry a sot-lint
   SOT3xx finding.
@@ -60,29 +61,44 @@ def secrets_found(report: bytes, root: Path) -> set[tuple[str, int]]:
     return {(Path(name).as_posix(), item["line_number"]) for name, items in results.items() for item in items}
 
 
-def audit(records: int, work: Path) -> dict[str, float | int]:
+def audit(records: int, work: Path, rounds: int) -> dict[str, float | int]:
+    """`rounds` alternating runs of detect-secrets, sot-lint cold and sot-lint warm; medians."""
     tree = work / f"tree-{records}"
     subprocess.run([sys.executable, str(HERE / "generate.py"), str(tree), "--records", str(records)], check=True)
     files = sum(1 for p in tree.rglob("*") if p.is_file())
     size = sum(p.stat().st_size for p in tree.rglob("*") if p.is_file())
-    ds_time, ds_rss, ds_out = timed([str(BIN / "detect-secrets"), "scan", "--all-files", "."], tree)
-    shutil.rmtree(tree / ".sot-lint-cache", ignore_errors=True)
     command = [str(BIN / "sot-lint"), "check", "--format", "json", "."]
-    cold_time, cold_rss, cold_out = timed(command, tree)
-    warm_time, warm_rss, warm_out = timed(command, tree)
+    runs: dict[str, list[tuple[float, int, bytes]]] = {"ds": [], "cold": [], "warm": []}
+    for _ in range(rounds):
+        runs["ds"].append(timed([str(BIN / "detect-secrets"), "scan", "--all-files", "."], tree))
+        shutil.rmtree(tree / ".sot-lint-cache", ignore_errors=True)
+        runs["cold"].append(timed(command, tree))
+        runs["warm"].append(timed(command, tree))
+    ds_out, cold_out = runs["ds"][0][2], runs["cold"][0][2]
     ours = {(f["path"], f["line"]) for f in json.loads(cold_out)["findings"] if f["code"].startswith("SOT3")}
     theirs = secrets_found(ds_out, tree)
-    assert json.loads(warm_out)["findings"] == json.loads(cold_out)["findings"], "warm run differs from cold run"
+    for _, _, out in runs["warm"] + runs["cold"]:
+        assert json.loads(out)["findings"] == json.loads(cold_out)["findings"], "runs disagree"
+
+    def median(name: str) -> float:
+        return round(statistics.median(t for t, _, _ in runs[name]), 2)
+
+    def peak(name: str) -> float:
+        return round(max(rss for _, rss, _ in runs[name]) / 1024, 1)
+
     return {
         "records": records,
         "files": files,
         "megabytes": round(size / 1e6, 1),
-        "detect_secrets_s": round(ds_time, 2),
-        "detect_secrets_rss_mb": round(ds_rss / 1024, 1),
-        "cold_s": round(cold_time, 2),
-        "cold_rss_mb": round(cold_rss / 1024, 1),
-        "warm_s": round(warm_time, 2),
-        "warm_rss_mb": round(warm_rss / 1024, 1),
+        "rounds": rounds,
+        "detect_secrets_s": median("ds"),
+        "detect_secrets_rss_mb": peak("ds"),
+        "cold_s": median("cold"),
+        "cold_all_s": [round(t, 2) for t, _, _ in runs["cold"]],
+        "cold_rss_mb": peak("cold"),
+        "warm_s": median("warm"),
+        "warm_all_s": [round(t, 2) for t, _, _ in runs["warm"]],
+        "warm_rss_mb": peak("warm"),
         "detect_secrets_lines": len(theirs),
         "missed_by_sot_lint": len(theirs - ours),
     }
@@ -92,6 +108,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=3, help="alternating audit runs on the 1x tree (medians)")
     parser.add_argument("--no-double", action="store_true", help="skip the 2x tree (linearity)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
@@ -99,10 +116,10 @@ def main() -> int:
         result: dict[str, object] = {
             "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
             "hook": hook(args.repeat, work),
-            "audit": [audit(args.records, work)],
+            "audit": [audit(args.records, work, args.rounds)],
         }
         if not args.no_double:
-            result["audit"].append(audit(args.records * 2, work))  # type: ignore[attr-defined]
+            result["audit"].append(audit(args.records * 2, work, 1))  # type: ignore[attr-defined]
     hook_times: dict[str, float] = result["hook"]  # type: ignore[assignment]
     one = result["audit"][0]  # type: ignore[index]
     ratios = {

@@ -37,6 +37,8 @@ def relative(path: str | Path, base: str | Path) -> str:
 
 
 def _excluded(config: Config, path: str | Path) -> bool:
+    if not config.exclude:
+        return False
     rel = relative(path, config.root)
     return any(matches(pattern, rel) for pattern in config.exclude)
 
