@@ -24,6 +24,7 @@ from sot_lint.selection import Selection
 from sot_lint.workspace import Workspace
 
 PARALLEL_FROM = 200  # below this many files, starting workers costs more than it saves
+WHOLE_RUN_FROM = 50  # below this many files, per-file results are as quick as storing the whole run
 LEAK_CODES = tuple(code for code in RULES if code.startswith("SOT3"))
 
 
@@ -257,7 +258,8 @@ class Linter:
         return findings
 
     def _run_key(self, paths: Sequence[Path]) -> str | None:
-        if self.store is None or self.base is not None:
+        """The key of the whole run: audits only, as hooks pass ever-changing lists of a few files."""
+        if self.store is None or self.base is not None or len(paths) < WHOLE_RUN_FROM:
             return None
         parts = (__version__, self._fingerprint, str(self.workspace.cwd), "run", *map(str, paths))
         return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()

@@ -40,7 +40,7 @@ def test_warm_run_answers_like_a_cold_one_from_stored_results(
     cold = _check(capsys, "--no-cache")
     assert not (example / CACHE).exists()  # --no-cache writes nothing
     first = _check(capsys)
-    assert _stored_results(example) == 3  # the record, its admission JSON, and the whole run
+    assert _stored_results(example) == 2  # the record and its admission JSON (a run this small is not stored whole)
     assert (example / CACHE / ".gitignore").read_text("utf-8").splitlines()[-1] == "*"
     second = _check(capsys)
     assert cold == first == second
@@ -68,7 +68,7 @@ def test_corrupt_cache_is_ignored_and_rebuilt(example: Path, capsys: pytest.Capt
         if entry.is_file():
             entry.write_bytes(b"\x00garbage" * 64)
     assert _check(capsys) == expected
-    assert _stored_results(example) == 3
+    assert _stored_results(example) == 2
 
 
 def test_cache_never_stores_a_found_secret(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -93,3 +93,29 @@ def test_clean_removes_the_cache_and_never_follows_a_symlink(
     (example / CACHE).symlink_to(outside, target_is_directory=True)
     assert main(["clean"]) == 0
     assert not (example / CACHE).is_symlink() and (outside / "keep.txt").read_text("utf-8") == "keep"
+
+
+def test_a_whole_audit_is_reused_only_while_nothing_it_read_changed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for team in range(30):  # 60 files: an audit large enough to be stored whole
+        copy_example(tmp_path / f"team-{team:02d}")
+    (tmp_path / ".git").mkdir()
+    # Only records and JSON are linted, so a new referenced document changes no linted file.
+    (tmp_path / ".sot-lint.toml").write_text('include = ["**/.sot/**/*-RECORD.md", "**/.sot/**/*.json"]\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    cold = _check(capsys)
+    assert _stored_results(tmp_path) == 61  # every file, and the run
+    assert _check(capsys) == cold == _check(capsys, "--no-cache")
+    assert len(cold[1]["findings"]) == 30 * 6  # type: ignore[arg-type]
+
+    # Content: one admission file of one team now disagrees with its record.
+    replace_once(tmp_path / "team-07" / ADMISSION, '"provider": "qwen-local"', '"provider": "qwen-remote"')
+    code, report = _check(capsys)
+    assert code == 1 and ("SOT402", 6) in codes_at(report, f"team-07/{ADMISSION}")
+    assert _check(capsys, "--no-cache") == (code, report)
+
+    # A listing: a document one record references appears; the set of linted files is the same.
+    (tmp_path / "team-03" / SOT_DIR / "CTO-CASE-PROVIDER-DECISION-PACKET-PRD.md").write_text("# PRD\n", "utf-8")
+    code, report = _check(capsys, "--select", "SOT406")
+    assert len(report["findings"]) == 30 * 3 - 1  # type: ignore[arg-type]

@@ -34,3 +34,31 @@ def test_every_line_detect_secrets_reports_is_reported_by_sot_lint(
     main(["check", "--no-cache", "--format", "json", "--select", "SOT3"])
     ours = {(f["path"], f["line"]) for f in json.loads(capsys.readouterr().out)["findings"]}
     assert theirs <= ours
+
+
+def test_shipped_gates_are_the_ones_the_installed_detect_secrets_gives() -> None:
+    """The gates shipped in the package must be rebuilt whenever detect-secrets' plugins change."""
+    from sot_lint.leaks import secrets
+
+    installed = secrets._installed()
+    shipped = secrets.shipped_gates()
+    assert installed is not None and shipped is not None
+    regenerate = (
+        'regenerate with: python -c "import json; from sot_lint.leaks import secrets as s; '
+        "json.dump({'detect_secrets': s._installed()[1], 'gates': s.built_gates()}, "
+        "open('sot_lint/leaks/gates.json', 'w'), indent=1, sort_keys=True)\""
+    )
+    assert shipped["detect_secrets"] == installed[1], regenerate
+    assert shipped["gates"] == json.loads(json.dumps(secrets.built_gates())), regenerate
+
+
+def test_a_hook_run_on_clean_files_never_imports_detect_secrets() -> None:
+    """Gates come from the package: files with no candidate line cost no detect-secrets import."""
+    example = Path(__file__).parent / "fixtures" / "cto"
+    code = (
+        "import sys; from sot_lint.cli import main; "
+        "code = main(['check', '--no-cache', '.']); "
+        "print(code, 'detect_secrets' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=example, capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "0 False"

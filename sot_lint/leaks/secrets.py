@@ -158,6 +158,10 @@ def _defer_requests() -> None:
     spec.loader.exec_module(module)
 
 
+def _pattern_order(pattern: re.Pattern[str]) -> tuple[str, int]:
+    return (pattern.pattern, pattern.flags)  # not str(): a pattern's repr is cut at 200 characters
+
+
 def _multiline(patterns: Sequence[re.Pattern[str]]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p.pattern, p.flags | re.MULTILINE) for p in patterns)
 
@@ -188,7 +192,7 @@ def _gate_patterns(plugin: Any) -> Gate:
     if isinstance(plugin, KeywordDetector):  # only the tables of the file types sot-lint scans as
         default = QUOTES_REQUIRED_DENYLIST_REGEX_TO_GROUP
         tables = [REGEX_BY_FILETYPE.get(determine_file_type(scanned), default) for scanned in SCANNED_AS]
-        return Gate(name, _multiline(sorted({regex for table in tables for regex in table}, key=str)))
+        return Gate(name, _multiline(sorted({regex for table in tables for regex in table}, key=_pattern_order)))
     return Gate(name, (re.compile(r"^", re.MULTILINE),))  # a plugin we cannot gate sees every line
 
 
@@ -205,33 +209,75 @@ def _plugins() -> dict[str, Any]:
         return {type(plugin).__name__: plugin for plugin in get_plugins()}
 
 
-def _gate_key() -> str | None:
-    """Names the gate cache entry after the installed detect-secrets, without importing it."""
+def _installed() -> tuple[str, str] | None:
+    """(location, version) of the installed detect-secrets, found without importing it."""
     import importlib.util
 
     spec = importlib.util.find_spec("detect_secrets")
     if spec is None or spec.origin is None:
         return None
     try:
-        stamp = (Path(spec.origin).parent / "plugins").stat().st_mtime_ns
+        text = (Path(spec.origin).parent / "__version__.py").read_text("utf-8")
     except OSError:
         return None
-    return "gates-" + hashlib.sha256(f"{__version__}|{spec.origin}|{stamp}".encode()).hexdigest()[:16] + ".json"
+    match = re.search(r"""VERSION\s*=\s*['"]([^'"]+)['"]""", text)
+    return (spec.origin, match.group(1)) if match else None
+
+
+def _gate_key(installed: tuple[str, str]) -> str:
+    """Names the gate cache entry after the installed detect-secrets."""
+    origin, version = installed
+    try:
+        stamp = (Path(origin).parent / "plugins").stat().st_mtime_ns
+    except OSError:
+        stamp = 0
+    return "gates-" + hashlib.sha256(f"{__version__}|{origin}|{version}|{stamp}".encode()).hexdigest()[:16] + ".json"
+
+
+SHIPPED = "gates.json"  # gates for the detect-secrets version pinned in pyproject.toml, next to this module
+
+
+def shipped_gates() -> dict[str, Any] | None:
+    """The gates shipped with sot-lint: {"detect_secrets": version, "gates": [...]}, or None."""
+    import json
+
+    try:
+        data = json.loads((Path(__file__).parent / SHIPPED).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def built_gates() -> list[dict[str, Any]]:
+    """Gates built from the installed detect-secrets (imports it), as stored."""
+    return [_gate(plugin).describe() for plugin in _plugins().values()]
 
 
 @functools.cache
 def _gates(cache: Cache) -> tuple[Gate, ...]:
-    key = _gate_key()
-    stored = cache.read(key) if key is not None else None
-    if isinstance(stored, list):
-        try:
-            return tuple(Gate.from_description(item) for item in stored)
-        except (TypeError, ValueError, KeyError, IndexError, re.error):
-            pass
-    gates = tuple(_gate(plugin) for plugin in _plugins().values())
+    """Shipped gates when they fit the installed detect-secrets, else cached ones, else built.
+
+    The shipped file spares every hook run importing detect-secrets and
+    walking its regexes; a test keeps it equal to what `built_gates` gives.
+    """
+    installed = _installed()
+    shipped = shipped_gates()
+    candidates: list[Any] = []
+    if installed is not None and shipped is not None and shipped.get("detect_secrets") == installed[1]:
+        candidates.append(shipped.get("gates"))
+    key = _gate_key(installed) if installed is not None else None
     if key is not None:
-        cache.write(key, [gate.describe() for gate in gates])
-    return gates
+        candidates.append(cache.read(key))
+    for stored in candidates:
+        if isinstance(stored, list):
+            try:
+                return tuple(Gate.from_description(item) for item in stored)
+            except (TypeError, ValueError, KeyError, IndexError, re.error):
+                continue
+    described = built_gates()
+    if key is not None:
+        cache.write(key, described)
+    return tuple(Gate.from_description(item) for item in described)
 
 
 @functools.cache
