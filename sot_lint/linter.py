@@ -5,6 +5,7 @@ from __future__ import annotations
 import concurrent.futures
 import hashlib
 import multiprocessing
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,8 +84,15 @@ def _merged(union: Reads | None, reads: Reads) -> Reads | None:
 
 def _finding(item: list[Any]) -> Finding:
     path, line, column, end_line, code, name, severity, message = item
-    return Finding(
-        str(path), int(line), int(column), int(end_line), str(code), str(name), Severity(severity), str(message)
+    return Finding(  # paths and codes repeat across thousands of stored findings: share them
+        sys.intern(str(path)),
+        int(line),
+        int(column),
+        int(end_line),
+        sys.intern(str(code)),
+        sys.intern(str(name)),
+        Severity(severity),
+        str(message),
     )
 
 

@@ -29,4 +29,4 @@ def report(result: Result, stream: TextIO, colour: bool) -> None:
         "findings": [_line(finding) for finding in result.findings],
         "summary": summarize(result.findings, result.files)._asdict(),
     }
-    stream.write(jsontext.dumps(document, depth=2) + "\n")  # a finding: one line
+    jsontext.dump(document, stream, depth=2)  # a finding: one line

@@ -1,30 +1,41 @@
-"""Indented JSON that stays fast for reports with tens of thousands of findings.
+"""Indented JSON that stays fast and small for reports with tens of thousands of findings.
 
 `json.dump` with `indent` runs the pure-Python encoder; here only the outer
 levels are indented and every deeper value (one finding, one SARIF result)
 is written on its own line by the C encoder, which also keeps reports easy
-to grep and diff.
+to grep and diff. The text is produced piece by piece, never held whole.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, TextIO
 
 
 class Raw(str):
     """Text that is already JSON, written as it is."""
 
 
-def dumps(value: Any, depth: int, level: int = 0) -> str:
-    """`value` as JSON, indented two spaces for `depth` levels, each deeper value on one line."""
+def dump(value: Any, stream: TextIO, depth: int) -> None:
+    """Write `value` as JSON, indented two spaces for `depth` levels, then a newline."""
+    stream.writelines(_pieces(value, depth, 0))
+    stream.write("\n")
+
+
+def _pieces(value: Any, depth: int, level: int) -> Iterator[str]:
     if isinstance(value, Raw):
-        return str(value)
+        yield str(value)
+        return
     if level >= depth or not isinstance(value, dict | list) or not value:
-        return json.dumps(value)
-    inner = "  " * (level + 1)
-    if isinstance(value, dict):
-        items = [f"{inner}{json.dumps(key)}: {dumps(item, depth, level + 1)}" for key, item in value.items()]
-        return "{\n" + ",\n".join(items) + "\n" + "  " * level + "}"
-    items = [inner + dumps(item, depth, level + 1) for item in value]
-    return "[\n" + ",\n".join(items) + "\n" + "  " * level + "]"
+        yield json.dumps(value)
+        return
+    inner = "\n" + "  " * (level + 1)
+    opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
+    items = value.items() if isinstance(value, dict) else ((None, item) for item in value)
+    for index, (key, item) in enumerate(items):
+        yield (opening if index == 0 else ",") + inner
+        if key is not None:
+            yield json.dumps(key) + ": "
+        yield from _pieces(item, depth, level + 1)
+    yield "\n" + "  " * level + closing

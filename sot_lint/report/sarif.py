@@ -86,4 +86,4 @@ def report(result: Result, stream: TextIO, colour: bool) -> None:
             }
         ],
     }
-    stream.write(jsontext.dumps(log, depth=4) + "\n")  # a result, a rule: one line each
+    jsontext.dump(log, stream, depth=4)  # a result, a rule: one line each
