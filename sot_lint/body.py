@@ -7,6 +7,7 @@ position here is turned into a 1-based line of the original file.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -168,6 +169,23 @@ def _references(segments: list[tuple[Segment, int]], line: int) -> list[tuple[st
     return found
 
 
+@functools.lru_cache(maxsize=32_768)  # boilerplate bullets and headings recur across records
+def _meaning(
+    kind: str, tokens: tuple[plainmd.InlineToken, ...]
+) -> tuple[tuple[tuple[str, int], ...], str | None, tuple[str, FieldValue, str] | None]:
+    """What a block says, independent of where it is: (references with line offsets, title, field)."""
+    segments = plainmd.segments(tokens)
+    targets = tuple(_references(segments, 0))
+    if kind == "heading":
+        return targets, "".join(text for (_, text), _ in segments).strip(), None
+    keyed = _field_key([segment for segment, _ in segments]) if kind == "item" else None
+    if keyed is None:
+        return targets, None, None
+    key, rest = keyed
+    value_segments, note = _split_note(rest)
+    return targets, None, (key, field_value(value_segments), note)
+
+
 def _column(raw_lines: Sequence[str], line: int, needle: str) -> int:
     if 1 <= line <= len(raw_lines):
         index = raw_lines[line - 1].find(needle)
@@ -186,18 +204,15 @@ def parse(lines: Sequence[str], body_start: int) -> Body:
     fields: list[tuple[str, FieldValue, str, int, int]] = []
     references: list[Reference] = []
     for block in found:
-        segments = plainmd.segments(block.tokens)
-        for target, at in _references(segments, block.line):
+        targets, title, field = _meaning(block.kind, block.tokens)
+        for target, line_offset in targets:
+            at = block.line + line_offset
             references.append(Reference(target, at, _column(lines, at, target)))
-        if block.kind == "heading":
-            title = "".join(text for (_, text), _ in segments).strip()
+        if title is not None:
             headings.append((title, block.level, block.line))
-        elif block.kind == "item":
-            keyed = _field_key([segment for segment, _ in segments])
-            if keyed is not None:
-                key, rest = keyed
-                value_segments, note = _split_note(rest)
-                fields.append((key, field_value(value_segments), note, block.start, _column(lines, block.start, key)))
+        elif field is not None:
+            key, value, note = field
+            fields.append((key, value, note, block.start, _column(lines, block.start, key)))
     sections = tuple(
         Section(
             title, level, line, (headings[n + 1][2] - 1) if n + 1 < len(headings) else len(lines), _heading_date(title)
