@@ -30,6 +30,9 @@ _INLINE_OTHER = re.compile(r"[\\*_\[<&\x00]")
 # thematic breaks, setext underlines, HTML blocks, link reference definitions.
 _BLOCK_OTHER = frozenset(" \t>-+*_=<[")
 _ORDERED = re.compile(r"\d{1,9}[.)]")
+# Whitespace other than space, tab and line feed: markdown-it trims its own set of
+# characters (which has changed between its versions), so such text goes to it.
+_OTHER_SPACE = re.compile(r"[^\S \t\n]")
 _FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
 _BACKTICKS = re.compile(r"`+")
 
@@ -49,6 +52,8 @@ def blocks(lines: Sequence[str], offset: int) -> list[Block] | None:
 
     Paragraphs without a code span are left out: nothing in them is read.
     """
+    if any(_OTHER_SPACE.search(line) for line in lines[offset:]):
+        return None
     found: list[Block] = []
     open_kind = ""  # "item" or "paragraph" while a paragraph is open
     open_line = 0
@@ -170,8 +175,8 @@ def inline(content: str) -> tuple[InlineToken, ...] | None:
         closer = same[later]
         close_start, close_end = runs[closer]
         code = content[end:close_start].replace("\n", " ")
-        if code.startswith(" ") and code.endswith(" ") and code.strip():
-            code = code[1:-1]
+        if code.startswith(" ") and code.endswith(" ") and code.strip(" "):
+            code = code[1:-1]  # one space off each side, unless it is all (ASCII) spaces
         _flush(pending, tokens)
         tokens.append(("code_inline", code))
         position, run = close_end, closer + 1

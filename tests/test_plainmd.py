@@ -24,7 +24,7 @@ PIECES = st.sampled_from(
     [
         "a", "key", "decision_status", ":", ";", ",", ".", " ", "  ", "\t", "`", "``", "```", "` ", " `",
         "#", "##", " #", "-", "x.md", "a/b.json", "_", "*", "\\", "[", "]", "<", ">", "&", "!", "~",
-        "\u00a0", "é",
+        "\u00a0", "é", "\x1c", "\x85", "\u2003", "\x0b",
     ]
 )  # fmt: skip
 LINES = st.builds(lambda start, pieces: start + "".join(pieces), STARTS, st.lists(PIECES, max_size=8))
@@ -55,6 +55,7 @@ def _fast(lines: list[str]) -> list[tuple[str, int, int, int, list[tuple[tuple[b
 @example(["- `a`: x  ", "lazy `b`", "- `c`: `d`"])
 @example(["```", "# not a heading", "  ```  ", "# heading ##"])
 @example(["para `a", "b` c", "- `x`", "   ```"])
+@example(["` ", "\xa0 `"])  # a code span of spaces and a no-break space: only ASCII spaces count as "all spaces"
 @example(["```", "    ```", "# h"])
 @example(["```", "```\t", "# h"])
 @example(["~~~~", "~~~", "# h", "~~~~~ ", "- `k`: v"])
