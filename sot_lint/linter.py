@@ -123,11 +123,16 @@ class Linter:
         stored = self._stored(self._cache_key(path))
         return stored[0] if stored is not None else None
 
-    def _stored(self, key: str | None) -> tuple[list[Finding], Reads] | None:
-        """Findings stored under `key`, with what their checks read, while all of that is unchanged."""
+    def _stored(self, key: str | None, paths: list[str] | None = None) -> tuple[list[Finding], Reads] | None:
+        """Findings stored under `key`, with what their checks read, while all of that is unchanged.
+
+        A whole run's entry also lists the files it checked, which must be `paths`.
+        """
         if key is None or self.store is None:
             return None
         entry = self.store.get(key)
+        if paths is not None and (not isinstance(entry, dict) or entry.get("paths") != paths):
+            return None
         reads = entry.get("reads") if isinstance(entry, dict) else None
         if not isinstance(reads, dict) or not self.workspace.unchanged(reads):
             return None
@@ -218,13 +223,14 @@ class Linter:
         of an unchanged tree then costs one lookup and one stat per file.
         """
         whole = self._run_key(paths)
-        stored = self._stored(whole)
+        listed = [str(path) for path in paths]
+        stored = self._stored(whole, listed)
         if stored is not None:
             findings = dict.fromkeys(stored[0])
             if progress is not None:
                 progress(len(paths), len(paths))
         else:
-            findings = self._run_files(paths, progress, jobs, whole)
+            findings = self._run_files(paths, progress, jobs, whole, listed)
         if self.store is not None:
             self.store.put_digests(self.workspace.hashed)
             self.store.flush()
@@ -233,7 +239,12 @@ class Linter:
         return Result(tuple(sorted(findings, key=Finding.sort_key)), displayed, "" if base == "." else base)
 
     def _run_files(
-        self, paths: Sequence[Path], progress: Callable[[int, int], None] | None, jobs: int, whole: str | None
+        self,
+        paths: Sequence[Path],
+        progress: Callable[[int, int], None] | None,
+        jobs: int,
+        whole: str | None,
+        listed: list[str],
     ) -> dict[Finding, None]:
         findings: dict[Finding, None] = {}
         reads: Reads | None = {}  # everything the run read; None once that cannot be told
@@ -262,12 +273,17 @@ class Linter:
             if progress is not None:
                 progress(done, len(paths))
         if self.store is not None and whole is not None and reads is not None:
-            self.store.put(whole, {"reads": reads, "findings": [list(f) for f in findings]})
+            self.store.put(whole, {"paths": listed, "reads": reads, "findings": [list(f) for f in findings]})
         return findings
 
     def _run_key(self, paths: Sequence[Path]) -> str | None:
-        """The key of the whole run: audits only, as hooks pass ever-changing lists of a few files."""
+        """The one whole-run entry of this place and configuration, overwritten by each audit.
+
+        Audits only: hooks pass ever-changing lists of a few files. The key
+        leaves the file list out (the entry holds it), so adding files over a
+        repository's life replaces the entry instead of adding one.
+        """
         if self.store is None or self.base is not None or len(paths) < WHOLE_RUN_FROM:
             return None
-        parts = (__version__, self._fingerprint, str(self.workspace.cwd), "run", *map(str, paths))
+        parts = (__version__, self._fingerprint, str(self.workspace.cwd), "run")
         return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()

@@ -119,3 +119,11 @@ def test_a_whole_audit_is_reused_only_while_nothing_it_read_changed(
     (tmp_path / "team-03" / SOT_DIR / "CTO-CASE-PROVIDER-DECISION-PACKET-PRD.md").write_text("# PRD\n", "utf-8")
     code, report = _check(capsys, "--select", "SOT406")
     assert len(report["findings"]) == 30 * 3 - 1  # type: ignore[arg-type]
+
+    # A new file: checked and stored, and the whole-run entry is replaced, not added to.
+    before = _stored_results(tmp_path)
+    orphan = tmp_path / "team-05" / SOT_DIR / "CTO-CASE-MODEL-PROVIDER-ADMISSION.other-m1.json"
+    orphan.write_text((tmp_path / "team-05" / ADMISSION).read_text("utf-8"), "utf-8")
+    code, report = _check(capsys)
+    assert code == 1 and ("SOT404", 3) in codes_at(report, f"team-05/{SOT_DIR}/{orphan.name}")
+    assert _stored_results(tmp_path) == before + 1
