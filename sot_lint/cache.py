@@ -158,6 +158,19 @@ class ResultStore:
             return {}
         return {str(path): (str(signature), str(digest)) for path, signature, digest in rows}
 
+    def digest(self, path: str) -> tuple[str, str] | None:
+        """(stat signature, content digest) an earlier run remembered for `path`, or None."""
+        connection = self._open()
+        if connection is None:
+            return None
+        import sqlite3
+
+        try:
+            row = connection.execute("SELECT signature, digest FROM digests WHERE path = ?", (path,)).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        return (str(row[0]), str(row[1])) if row is not None else None
+
     def put_digests(self, rows: list[tuple[str, str, str]]) -> None:
         """Remember (path, stat signature, content digest) rows; see Workspace.digest."""
         connection = self._open()
@@ -180,3 +193,26 @@ class ResultStore:
             self._pending = 0
         except sqlite3.DatabaseError:
             return
+
+
+class KnownDigests:
+    """The store's remembered digests, read as needed (see Workspace._remembered).
+
+    A hook run asks for a handful, one query each; past `BULK_AFTER` questions
+    (an audit asks thousands) one query loads them all.
+    """
+
+    BULK_AFTER = 64
+
+    def __init__(self, store: ResultStore) -> None:
+        self.store = store
+        self._all: dict[str, tuple[str, str]] | None = None
+        self._asked = 0
+
+    def get(self, path: str) -> tuple[str, str] | None:
+        if self._all is None:
+            self._asked += 1
+            if self._asked <= self.BULK_AFTER:
+                return self.store.digest(path)
+            self._all = self.store.digests()
+        return self._all.get(path)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from sot_lint import __version__, config, git
-from sot_lint.cache import DIRECTORY, Cache, ResultStore
+from sot_lint.cache import DIRECTORY, Cache, KnownDigests, ResultStore
 from sot_lint.discover import discover, discover_staged
 from sot_lint.errors import UsageError
 from sot_lint.finding import Severity
@@ -133,7 +133,7 @@ def _run_check(args: argparse.Namespace) -> int:
     else:
         paths = discover(args.paths, settings)
         store = ResultStore(cache) if cache.directory is not None else None
-        workspace = Workspace(settings, cwd, known_digests=store.digests() if store is not None else None)
+        workspace = Workspace(settings, cwd, known_digests=KnownDigests(store) if store is not None else None)
     try:
         progress = _progress_meter() if not args.staged and len(paths) >= 200 else None
         jobs = 1 if args.staged else args.jobs

@@ -118,11 +118,6 @@ class Linter:
         self.entries: list[tuple[str, Any]] = []  # results to store once the run is done
         self._fingerprint = repr((config, selection, scanner.fingerprint))
 
-    def cached(self, path: Path) -> list[Finding] | None:
-        """The stored findings of one file while nothing its check read has changed, else None."""
-        stored = self._stored(self._cache_key(path))
-        return stored[0] if stored is not None else None
-
     def _stored(self, key: str | None, paths: list[str] | None = None) -> tuple[list[Finding], Reads] | None:
         """Findings stored under `key`, with what their checks read, while all of that is unchanged.
 
@@ -143,10 +138,10 @@ class Linter:
 
     def check(self, path: Path) -> list[Finding]:
         """Findings of one file, from the result cache while nothing it read has changed."""
-        found = self.cached(path)
-        if found is not None:
-            return found
         key = self._cache_key(path)
+        stored = self._stored(key)
+        if stored is not None:
+            return stored[0]
         if key is None or self.store is None:
             return self._check(path)
         with self.workspace.tracking() as reads:

@@ -25,10 +25,10 @@ InlineToken = tuple[str, str]
 # (escape, emphasis, link, image, autolink, raw HTML, entity), or that markdown-it
 # normalises (NUL): their presence sends the whole body to markdown-it.
 _INLINE_OTHER = re.compile(r"[\\*_\[<&\x00]")
-# First characters of a line that may open a block construct other than an ATX
-# heading, a `- ` bullet or a fence: indentation, block quotes, other bullets,
-# thematic breaks, setext underlines, HTML blocks, link reference definitions.
-_BLOCK_OTHER = frozenset(" \t>-+*_=<[")
+# First characters of a line (or of a bullet's content) that may open a block
+# construct other than a paragraph: indentation, block quotes, bullets, thematic
+# breaks, setext underlines, HTML blocks, link reference definitions, headings.
+_BLOCK_OTHER = frozenset(" \t>-+*_=<[#")
 _ORDERED = re.compile(r"\d{1,9}[.)]")
 # Whitespace other than space, tab and line feed: markdown-it trims its own set of
 # characters (which has changed between its versions), so such text goes to it.
@@ -120,8 +120,6 @@ def _plain_start(text: str) -> bool:
     if first in _BLOCK_OTHER:
         return False
     if first in "`~" and _FENCE.fullmatch(text) is not None:
-        return False
-    if first == "#":
         return False
     return not (first.isdigit() and _ORDERED.match(text))
 

@@ -14,7 +14,7 @@ import hashlib
 import os
 import stat
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -27,9 +27,16 @@ from sot_lint.source import Problem
 
 K = TypeVar("K")
 V = TypeVar("V")
+D = TypeVar("D", str, str | None)  # a digest, or None for content that cannot be read
 
 
 STABLE_AFTER_NS = 2_000_000_000  # see Workspace._hash
+
+
+class DigestLookup(Protocol):
+    """Path -> (stat signature, content digest) remembered by earlier runs."""
+
+    def get(self, path: str, /) -> tuple[str, str] | None: ...
 
 
 class FileSource(Protocol):
@@ -104,7 +111,7 @@ class Workspace:
         config: Config,
         cwd: Path,
         files: FileSource | None = None,
-        known_digests: Mapping[str, tuple[str, str]] | None = None,
+        known_digests: DigestLookup | None = None,
     ) -> None:
         """`known_digests` (path -> stat signature, digest) lets `digest` skip reading unchanged files."""
         self.config = config
@@ -167,10 +174,10 @@ class Workspace:
                 return hashlib.sha256(names.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
             # A directory's mtime changes whenever an entry is added, removed or renamed.
-            self._listings[key] = self._remembered(key, key + os.sep, stat.S_IFDIR, names_digest) or names_digest()
+            self._listings[key] = self._remembered(key, key + os.sep, stat.S_IFDIR, names_digest)
         return self._listings[key]
 
-    def _remembered(self, path: str, key: str, kind: int, compute: Callable[[], str | None]) -> str | None:
+    def _remembered(self, path: str, key: str, kind: int, compute: Callable[[], D]) -> D:
         """`compute()`, unless the stat signature of `path` (a `kind` entry) matches the one kept under `key`.
 
         A signature is remembered only for entries last changed over two

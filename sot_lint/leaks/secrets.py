@@ -253,6 +253,16 @@ def built_gates() -> list[dict[str, Any]]:
     return [_gate(plugin).describe() for plugin in _plugins().values()]
 
 
+def _described(stored: Any) -> tuple[Gate, ...] | None:
+    """Gates from their stored description; None when it is missing or unusable."""
+    if not isinstance(stored, list):
+        return None
+    try:
+        return tuple(Gate.from_description(item) for item in stored)
+    except (TypeError, ValueError, KeyError, IndexError, re.error):
+        return None
+
+
 @functools.cache
 def _gates(cache: Cache) -> tuple[Gate, ...]:
     """Shipped gates when they fit the installed detect-secrets, else cached ones, else built.
@@ -262,18 +272,14 @@ def _gates(cache: Cache) -> tuple[Gate, ...]:
     """
     installed = _installed()
     shipped = shipped_gates()
-    candidates: list[Any] = []
     if installed is not None and shipped is not None and shipped.get("detect_secrets") == installed[1]:
-        candidates.append(shipped.get("gates"))
+        gates = _described(shipped.get("gates"))
+        if gates is not None:
+            return gates
     key = _gate_key(installed) if installed is not None else None
-    if key is not None:
-        candidates.append(cache.read(key))
-    for stored in candidates:
-        if isinstance(stored, list):
-            try:
-                return tuple(Gate.from_description(item) for item in stored)
-            except (TypeError, ValueError, KeyError, IndexError, re.error):
-                continue
+    gates = _described(cache.read(key)) if key is not None else None
+    if gates is not None:
+        return gates
     described = built_gates()
     if key is not None:
         cache.write(key, described)
