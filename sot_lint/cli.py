@@ -18,19 +18,20 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from sot_lint import __version__, config, git
-from sot_lint.cache import DIRECTORY, Cache, KnownDigests, ResultStore
-from sot_lint.discover import discover, discover_staged
+from sot_lint import __version__, config
 from sot_lint.errors import UsageError
-from sot_lint.finding import Severity
+from sot_lint.finding import Result, Severity
 from sot_lint.leaks import Scanner
-from sot_lint.linter import Linter, Result
+from sot_lint.linter import Linter
+from sot_lint.repo import git
+from sot_lint.repo.cache import DIRECTORY, Cache, KnownDigests, ResultStore
+from sot_lint.repo.discover import discover, discover_staged
+from sot_lint.repo.revision import BaseRevision
+from sot_lint.repo.workspace import Workspace
 from sot_lint.report import REPORTERS
-from sot_lint.revision import BaseRevision
 from sot_lint.rules import RULES
 from sot_lint.selection import Selection
 from sot_lint.suppress import load_baseline
-from sot_lint.workspace import Workspace
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 COMMANDS = ("check", "rules", "rule", "history", "init", "install-hook", "clean")
@@ -147,7 +148,7 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_history(args: argparse.Namespace) -> int:
-    from sot_lint import history
+    from sot_lint.repo import history
 
     cwd = Path.cwd()
     root = git.toplevel(cwd)
@@ -164,14 +165,14 @@ def _run_history(args: argparse.Namespace) -> int:
 
 
 def _run_init(args: argparse.Namespace) -> int:
-    from sot_lint.init import init
+    from sot_lint.repo.init import init
 
     init(Path.cwd(), print)
     return EXIT_OK
 
 
 def _run_install_hook(args: argparse.Namespace) -> int:
-    from sot_lint.install import install
+    from sot_lint.repo.install import install
 
     target = install(Path.cwd(), args.force)
     sys.stdout.write(f"installed the sot-lint pre-commit hook at {target}\n")
@@ -218,7 +219,7 @@ def _write(result: Result, args: argparse.Namespace) -> None:
         colour = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         _emit(result, args, sys.stdout, colour)
         return
-    from sot_lint.install import write_atomically
+    from sot_lint.repo.install import write_atomically
 
     stream = io.StringIO()
     _emit(result, args, stream, False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from typing import NamedTuple
 
 
@@ -34,3 +35,21 @@ class Finding(NamedTuple):
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a run found, sorted by path, line, column, code.
+
+    `paths` are the display paths of the files checked; `base` is the current
+    directory relative to the repository root, for reports that need
+    root-relative URIs (SARIF).
+    """
+
+    findings: tuple[Finding, ...]
+    paths: tuple[str, ...]
+    base: str = ""
+
+    @property
+    def files(self) -> int:
+        return len(self.paths)

@@ -12,39 +12,21 @@ from pathlib import Path
 from typing import Any
 
 from sot_lint import __version__, suppress
-from sot_lint.cache import ResultStore
 from sot_lint.config import Config
-from sot_lint.discover import relative
-from sot_lint.document import Document
-from sot_lint.finding import Finding, Severity
+from sot_lint.finding import Finding, Result, Severity
 from sot_lint.leaks import Leak, Scanner
 from sot_lint.leaks.redact import label, scrub
-from sot_lint.revision import BaseRevision
+from sot_lint.parse.document import Document
+from sot_lint.repo.cache import ResultStore
+from sot_lint.repo.discover import relative
+from sot_lint.repo.revision import BaseRevision
+from sot_lint.repo.workspace import Workspace
 from sot_lint.rules import BASE_RULES, CROSS_FILE_RULES, DOCUMENT_RULES, RULES
 from sot_lint.selection import Selection
-from sot_lint.workspace import Workspace
 
 PARALLEL_FROM = 200  # below this many files, starting workers costs more than it saves
 WHOLE_RUN_FROM = 50  # below this many files, per-file results are as quick as storing the whole run
 LEAK_CODES = tuple(code for code in RULES if code.startswith("SOT3"))
-
-
-@dataclass(frozen=True)
-class Result:
-    """What a run found, sorted by path, line, column, code.
-
-    `paths` are the display paths of the files checked; `base` is the current
-    directory relative to the repository root, for reports that need
-    root-relative URIs (SARIF).
-    """
-
-    findings: tuple[Finding, ...]
-    paths: tuple[str, ...]
-    base: str = ""
-
-    @property
-    def files(self) -> int:
-        return len(self.paths)
 
 
 def _leak_finding(doc: Document, leak: Leak) -> Finding:

@@ -11,7 +11,7 @@ import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from sot_lint.globs import matches
+from sot_lint.repo.globs import matches
 
 
 def _longest(prefixes: tuple[str, ...], code: str) -> int:

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from sot_lint.cache import Cache
 from sot_lint.config import Config
-from sot_lint.document import Document
 from sot_lint.leaks import endpoints, known, named, secrets
 from sot_lint.leaks.memo import LineMemo
 from sot_lint.leaks.redact import label, scrub
+from sot_lint.parse.document import Document
+from sot_lint.repo.cache import Cache
 
 _JSON_PAIR = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:\s*"((?:[^"\\]|\\.)*)"')
 

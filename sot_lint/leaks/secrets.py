@@ -35,9 +35,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from sot_lint import __version__
-from sot_lint.cache import Cache
 from sot_lint.leaks import prefilter
 from sot_lint.leaks.memo import LineMemo
+from sot_lint.repo.cache import Cache
 
 LEFT_TO_SOT303 = frozenset({"IPPublicDetector"})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
-from sot_lint.linter import Result
+from sot_lint.finding import Result
 from sot_lint.report import github, json_format, junit, sarif, text
 
 Reporter = Callable[[Result, TextIO, bool], None]

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from sot_lint.finding import Severity
-from sot_lint.linter import Result
+from sot_lint.finding import Result, Severity
 
 
 def _data(text: str) -> str:

@@ -6,8 +6,7 @@ from json.encoder import encode_basestring_ascii
 from typing import TextIO
 
 from sot_lint import __version__
-from sot_lint.finding import Finding
-from sot_lint.linter import Result
+from sot_lint.finding import Finding, Result
 from sot_lint.report import jsontext
 from sot_lint.report.summary import summarize
 

@@ -6,8 +6,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import TextIO
 
-from sot_lint.finding import Finding
-from sot_lint.linter import Result
+from sot_lint.finding import Finding, Result
 
 
 def report(result: Result, stream: TextIO, colour: bool) -> None:

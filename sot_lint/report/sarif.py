@@ -9,8 +9,7 @@ from collections import Counter
 from typing import Any, TextIO
 
 from sot_lint import __version__
-from sot_lint.finding import Severity
-from sot_lint.linter import Result
+from sot_lint.finding import Result, Severity
 from sot_lint.report import jsontext
 from sot_lint.rules import RULES
 

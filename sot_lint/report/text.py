@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from sot_lint.finding import Severity
-from sot_lint.linter import Result
+from sot_lint.finding import Result, Severity
 from sot_lint.report.summary import summarize
 
 _RED, _YELLOW, _BOLD, _RESET = "\033[31m", "\033[33m", "\033[1m", "\033[0m"

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from sot_lint.body import Field
 from sot_lint.config import Config
-from sot_lint.document import Document, Kind
 from sot_lint.finding import Finding, Severity
+from sot_lint.parse.body import Field
+from sot_lint.parse.document import Document, Kind
 
 if TYPE_CHECKING:
-    from sot_lint.workspace import Workspace
+    from sot_lint.repo.workspace import Workspace
 
 MARKDOWN: frozenset[Kind] = frozenset({"markdown"})
 ANY_FILE: frozenset[Kind] = frozenset({"markdown", "json"})

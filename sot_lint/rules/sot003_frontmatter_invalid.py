@@ -25,8 +25,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sot_lint.config import Config
-from sot_lint.document import Document
 from sot_lint.finding import Finding, Severity
+from sot_lint.parse.document import Document
 from sot_lint.rules.base import MARKDOWN, Meta, problems
 
 META = Meta("SOT003", "frontmatter-invalid", Severity.ERROR)

@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sot_lint.config import Config
-from sot_lint.document import Document
 from sot_lint.finding import Finding, Severity
+from sot_lint.parse.document import Document
 from sot_lint.rules.base import JSON, Meta, problems
 
 META = Meta("SOT004", "json-invalid", Severity.ERROR)

@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sot_lint.config import Config
-from sot_lint.document import Document
 from sot_lint.finding import Finding, Severity
+from sot_lint.parse.document import Document
 from sot_lint.rules.base import ANY_FILE, Meta, problems
 
 META = Meta("SOT005", "file-too-large", Severity.ERROR)

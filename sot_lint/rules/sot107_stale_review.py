@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sot_lint.config import Config
-from sot_lint.document import Document
 from sot_lint.finding import Finding, Severity
+from sot_lint.parse.document import Document
 from sot_lint.rules.base import MARKDOWN, Meta, parse_date
 
 META = Meta("SOT107", "stale-review", Severity.WARNING)

@@ -22,8 +22,8 @@ import re
 from collections.abc import Iterator
 
 from sot_lint.config import Config
-from sot_lint.document import Document
 from sot_lint.finding import Finding, Severity
+from sot_lint.parse.document import Document
 from sot_lint.rules.base import MARKDOWN, Meta, state_fields
 
 META = Meta("SOT206", "class-not-identifier", Severity.ERROR)

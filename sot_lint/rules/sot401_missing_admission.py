@@ -24,10 +24,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sot_lint.config import Config
-from sot_lint.document import Document
 from sot_lint.finding import Finding, Severity
+from sot_lint.parse.document import Document
+from sot_lint.repo.workspace import Workspace
 from sot_lint.rules.base import MARKDOWN, Meta, first, is_decided, state_fields
-from sot_lint.workspace import Workspace
 
 META = Meta("SOT401", "missing-admission", Severity.ERROR)
 KINDS = MARKDOWN

@@ -23,12 +23,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from sot_lint.admission import key_lines
 from sot_lint.config import Config
-from sot_lint.document import Document
 from sot_lint.finding import Finding, Severity
+from sot_lint.parse.admission import key_lines
+from sot_lint.parse.document import Document
+from sot_lint.repo.workspace import Workspace
 from sot_lint.rules.base import ANY_FILE, Meta, state_fields
-from sot_lint.workspace import Workspace
 
 META = Meta("SOT402", "admission-mismatch", Severity.ERROR)
 KINDS = ANY_FILE

@@ -21,12 +21,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from sot_lint.admission import key_lines, schema_errors
 from sot_lint.config import Config
-from sot_lint.document import Document
 from sot_lint.finding import Finding, Severity
+from sot_lint.parse.admission import key_lines, schema_errors
+from sot_lint.parse.document import Document
+from sot_lint.repo.workspace import Workspace
 from sot_lint.rules.base import JSON, Meta
-from sot_lint.workspace import Workspace
 
 META = Meta("SOT403", "admission-schema", Severity.ERROR)
 KINDS = JSON

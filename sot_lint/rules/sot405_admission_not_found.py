@@ -21,10 +21,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sot_lint.config import Config
-from sot_lint.document import Document
 from sot_lint.finding import Finding, Severity
+from sot_lint.parse.document import Document
+from sot_lint.repo.workspace import Workspace
 from sot_lint.rules.base import MARKDOWN, Meta
-from sot_lint.workspace import Workspace
 
 META = Meta("SOT405", "admission-not-found", Severity.ERROR)
 KINDS = MARKDOWN

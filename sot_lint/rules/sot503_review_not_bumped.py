@@ -20,8 +20,8 @@ import datetime
 from collections.abc import Iterator
 
 from sot_lint.config import Config
-from sot_lint.document import Document
 from sot_lint.finding import Finding, Severity
+from sot_lint.parse.document import Document
 from sot_lint.rules.base import Meta, first, parse_date, state_fields, state_text
 
 META = Meta("SOT503", "review-not-bumped", Severity.ERROR)

@@ -17,11 +17,10 @@ from hypothesis import strategies as st
 from support import RECORD, copy_example, insert_line, run_json
 
 import sot_lint
-from sot_lint import body, document, front
 from sot_lint.cli import main
-from sot_lint.finding import Finding, Severity
+from sot_lint.finding import Finding, Result, Severity
 from sot_lint.leaks import endpoints
-from sot_lint.linter import Result
+from sot_lint.parse import body, document, front
 from sot_lint.report import REPORTERS
 
 HEAD = "---\ntitle: x\n---\n# x\n"

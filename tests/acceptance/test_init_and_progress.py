@@ -14,7 +14,7 @@ from support import git
 
 from sot_lint.cli import main
 
-PROJECT = Path(__file__).resolve().parents[1]
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from sot_lint import git
 from sot_lint.errors import UsageError
+from sot_lint.repo import git
 
 MARKER = "# installed by sot-lint install-hook"
 

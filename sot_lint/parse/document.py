@@ -10,10 +10,10 @@ import json
 from dataclasses import dataclass
 from typing import Literal
 
-from sot_lint import body, front, source
-from sot_lint.body import Field, Reference, Section
-from sot_lint.front import Frontmatter
-from sot_lint.source import Problem
+from sot_lint.parse import body, front, source
+from sot_lint.parse.body import Field, Reference, Section
+from sot_lint.parse.front import Frontmatter
+from sot_lint.parse.source import Problem
 
 Kind = Literal["markdown", "json"]
 

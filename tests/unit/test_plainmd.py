@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from support import EXAMPLE, RECORD
 
-from sot_lint import body, front, plainmd
-from sot_lint.source import split_lines
+from sot_lint.parse import body, front, plainmd
+from sot_lint.parse.source import split_lines
 
 # Line starts and inline pieces chosen to sit at the edges of the subset: every block
 # opener CommonMark knows, spaces and tabs where they change meaning, backtick runs of

@@ -16,7 +16,7 @@ from support import ADMISSION, RECORD, copy_example, git, replace_once
 
 from sot_lint import config
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
 
 
 def blocks(language: str) -> list[str]:
@@ -33,7 +33,7 @@ def test_config_reference_is_a_valid_config(tmp_path: Path) -> None:
 
 
 def test_pre_commit_snippet_is_what_init_writes() -> None:
-    from sot_lint.init import PRE_COMMIT_ENTRY
+    from sot_lint.repo.init import PRE_COMMIT_ENTRY
 
     (snippet,) = [block for block in blocks("yaml") if "repo: local" in block]
     assert yaml.safe_load(snippet) == yaml.safe_load("repos:\n" + PRE_COMMIT_ENTRY)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sot_lint.source import Problem
+from sot_lint.parse.source import Problem
 
 _BOUNDARY = re.compile(r"-{3,}[ \t]*")
 # A top-level mapping key: unindented, not a comment, quoted or plain.

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 from support import ADMISSION, RECORD, SOT_DIR, codes_at, copy_example, replace_once, run_json
 
-from sot_lint import admission, minischema
+from sot_lint.parse import admission, minischema
 
 PASSED = {"record": [RECORD], "json": [ADMISSION], "both": [RECORD, ADMISSION], "tree": []}
 

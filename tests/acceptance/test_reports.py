@@ -14,12 +14,11 @@ from hypothesis import strategies as st
 from support import ADMISSION, RECORD, SARIF_SCHEMA, SHARED_SARIF_SCHEMA, copy_example, git, insert_line, replace_once
 
 from sot_lint.cli import main, rule_table
-from sot_lint.finding import Finding, Severity
-from sot_lint.linter import Result
+from sot_lint.finding import Finding, Result, Severity
 from sot_lint.report import github, json_format
 from sot_lint.rules import RULES
 
-PROJECT = Path(__file__).resolve().parents[1]
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

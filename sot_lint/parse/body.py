@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sot_lint import plainmd
-from sot_lint.plainmd import Block
+from sot_lint.parse import plainmd
+from sot_lint.parse.plainmd import Block
 
 if TYPE_CHECKING:
     from markdown_it.token import Token

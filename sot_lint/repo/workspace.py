@@ -18,12 +18,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from sot_lint import admission, document
-from sot_lint.body import Field
 from sot_lint.config import Config
-from sot_lint.discover import relative
-from sot_lint.document import Document
-from sot_lint.source import Problem
+from sot_lint.parse import admission, document
+from sot_lint.parse.body import Field
+from sot_lint.parse.document import Document
+from sot_lint.parse.source import Problem
+from sot_lint.repo.discover import relative
 
 K = TypeVar("K")
 V = TypeVar("V")

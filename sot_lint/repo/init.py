@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sot_lint.config import CONFIG_FILE, PYPROJECT, find_root
-from sot_lint.install import write_atomically
+from sot_lint.repo.install import write_atomically
 
 STARTER = """\
 # sot-lint: the defaults follow the CTO decision-record conventions;

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sot_lint import document, git
 from sot_lint.config import Config
-from sot_lint.discover import relative
-from sot_lint.document import Document
+from sot_lint.parse import document
+from sot_lint.parse.document import Document
+from sot_lint.repo import git
+from sot_lint.repo.discover import relative
 
 
 class BaseRevision:

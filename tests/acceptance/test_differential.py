@@ -11,7 +11,7 @@ import pytest
 
 from sot_lint.cli import main
 
-PROJECT = Path(__file__).resolve().parents[1]
+PROJECT = Path(__file__).resolve().parents[2]
 DETECT_SECRETS = Path(sys.executable).parent / "detect-secrets"
 
 
@@ -54,7 +54,7 @@ def test_shipped_gates_are_the_ones_the_installed_detect_secrets_gives() -> None
 
 def test_a_hook_run_on_clean_files_never_imports_detect_secrets() -> None:
     """Gates come from the package: files with no candidate line cost no detect-secrets import."""
-    example = Path(__file__).parent / "fixtures" / "cto"
+    example = Path(__file__).parents[1] / "fixtures" / "cto"
     code = (
         "import sys; from sot_lint.cli import main; "
         "code = main(['check', '--no-cache', '.']); "

@@ -14,9 +14,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from sot_lint.config import Config
-from sot_lint.document import kind_of
 from sot_lint.errors import UsageError
-from sot_lint.globs import matches
+from sot_lint.parse.document import kind_of
+from sot_lint.repo.globs import matches
 
 SKIPPED_DIRECTORIES = frozenset({".git", ".hg", ".svn", ".sot-lint-cache", "node_modules", ".venv", "__pycache__"})
 

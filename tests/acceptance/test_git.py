@@ -13,9 +13,9 @@ import pytest
 from support import ADMISSION, RECORD, codes_at, copy_example, git, insert_line, replace_once, run_json
 
 from sot_lint.cli import main
-from sot_lint.install import HOOK_SCRIPT, MARKER
+from sot_lint.repo.install import HOOK_SCRIPT, MARKER
 
-PROJECT = Path(__file__).resolve().parents[1]
+PROJECT = Path(__file__).resolve().parents[2]
 ENDPOINT = "http://10.77." + "3.9:8000/v1"
 AWS_KEY = "AKIA" + "Q3MXV7PLRT2GK5WN"
 

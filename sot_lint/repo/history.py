@@ -12,13 +12,14 @@ from collections.abc import Iterator, Sequence
 from itertools import groupby
 from pathlib import Path
 
-from sot_lint import document, git
 from sot_lint.config import Config
-from sot_lint.discover import included, relative
-from sot_lint.document import Document
 from sot_lint.finding import Finding
 from sot_lint.leaks import Scanner
 from sot_lint.leaks.redact import label
+from sot_lint.parse import document
+from sot_lint.parse.document import Document
+from sot_lint.repo import git
+from sot_lint.repo.discover import included, relative
 from sot_lint.rules import RULES
 from sot_lint.rules.sot504_leak_in_history import META
 

@@ -1,0 +1,1 @@
+"""Parse stage: raw bytes -> Document (source, frontmatter, body, admission JSON)."""

@@ -1,0 +1,1 @@
+"""The repository side: discovery, file access, git, the cache, hook install."""
