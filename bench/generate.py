@@ -1,6 +1,6 @@
 """Generate a deterministic tree of SOT records with admission JSON and planted leaks.
 
-    python bench/generate.py OUT_DIR [--records 5000] [--seed 7]
+    python bench/generate.py OUT_DIR [--records 5000] [--seed 7] [--layout tidy|messy]
 
 Each record is the real CTO example with its own provider, model and a dated
 notes section; two in three are decided and get their admission JSON, one in
@@ -103,7 +103,22 @@ def _undecided(text: str) -> str:
     return "\n".join(head + body + lines[end:])
 
 
-def generate(out: Path, records: int, seed: int) -> dict[str, int]:
+def _names(out: Path, number: int, layout: str, provider: str, model: str) -> tuple[Path, str, str]:
+    """(folder, record file name, admission file name) of record `number`.
+
+    `tidy`: one folder per record, names as the template says. `messy`: a
+    repository that outgrew its conventions, every record in one folder beside
+    admission files whose names follow no template (the record names its file
+    in prose instead), and a `record` key that settles nothing for half of them.
+    """
+    if layout == "messy":
+        admission = f"CTO-CASE-MODEL-PROVIDER-ADMISSION.{provider}-{model}-rev{number % 4}.json"
+        return out / ".sot" / "decisions", f"DEC-{number:05d}.md", admission
+    folder = out / f"team-{number % 50:02d}" / ".sot" / f"{number:05d}-PROTOCOLS"
+    return folder, RECORD, f"CTO-CASE-MODEL-PROVIDER-ADMISSION.{provider}-{model}.json"
+
+
+def generate(out: Path, records: int, seed: int, layout: str = "tidy") -> dict[str, int]:
     rng = random.Random(seed)
     template = (EXAMPLE / RECORD).read_text("utf-8")
     admission = json.loads((EXAMPLE / ADMISSION).read_text("utf-8"))
@@ -111,12 +126,12 @@ def generate(out: Path, records: int, seed: int) -> dict[str, int]:
         shutil.rmtree(out)
     planted = 0
     for number in range(records):
-        folder = out / f"team-{number % 50:02d}" / ".sot" / f"{number:05d}-PROTOCOLS"
-        folder.mkdir(parents=True)
         provider, model = f"local-{number % 7}", f"m{number}-{rng.randrange(1, 9)}b"
-        name = f"CTO-CASE-MODEL-PROVIDER-ADMISSION.{provider}-{model}.json"
+        folder, record, name = _names(out, number, layout, provider, model)
+        folder.mkdir(parents=True, exist_ok=True)
         text = template.replace("qwen-local", provider).replace("qwen3.6-35b-a3b", model)
-        text = text.replace("03-PROTOCOLS", folder.name)
+        text = text.replace(".sot/03-PROTOCOLS/", f".sot/{folder.name}/")
+        text = text.replace(f"CTO-CASE-MODEL-PROVIDER-ADMISSION.{provider}-{model}.json", name)
         decided = number % 3 != 0
         if not decided:
             text = _undecided(text)
@@ -124,9 +139,10 @@ def generate(out: Path, records: int, seed: int) -> dict[str, int]:
         if number % 25 == 0:
             text += planted_leak(rng, (number // 25) % 6) + "\n"
             planted += 1
-        (folder / RECORD).write_text(text, "utf-8")
+        (folder / record).write_text(text, "utf-8")
         if decided:
-            admitted = dict(admission, provider=provider, model=model)
+            named = record if layout == "tidy" or number % 2 else "DEC-RETIRED.md"
+            admitted = dict(admission, provider=provider, model=model, record=named)
             (folder / name).write_text(json.dumps(admitted, indent=2) + "\n", "utf-8")
     files = sum(1 for _ in out.rglob("*") if _.is_file())
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
@@ -138,8 +154,9 @@ def main() -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--records", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--layout", choices=("tidy", "messy"), default="tidy")
     args = parser.parse_args()
-    print(json.dumps(generate(args.out, args.records, args.seed)))
+    print(json.dumps(generate(args.out, args.records, args.seed, args.layout)))
     return 0
 
 

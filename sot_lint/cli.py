@@ -26,8 +26,8 @@ from sot_lint.linter import Linter
 from sot_lint.repo import git
 from sot_lint.repo.cache import DIRECTORY, Cache, KnownDigests, ResultStore
 from sot_lint.repo.discover import discover, discover_staged
+from sot_lint.repo.index import Index
 from sot_lint.repo.revision import BaseRevision
-from sot_lint.repo.workspace import Workspace
 from sot_lint.report import REPORTERS
 from sot_lint.rules import RULES
 from sot_lint.selection import Selection
@@ -126,19 +126,19 @@ def _run_check(args: argparse.Namespace) -> int:
         revision = args.base or ("HEAD" if git.has_commits(root) else None)
         base = BaseRevision(settings, root, revision, args.staged) if revision else None
     if args.staged:
-        index = git.IndexFiles.load(root)
+        staged = git.IndexFiles.load(root)
         changes = [(c.status, c.new) for c in git.staged_changes(root)]
-        paths = discover_staged(args.paths, settings, root, changes, list(index.blobs))
-        workspace = Workspace(settings, cwd, index)
+        paths = discover_staged(args.paths, settings, root, changes, list(staged.blobs))
+        index = Index.open(settings, cwd, staged)
         store = None  # the index is not the work tree: its results are not kept
     else:
         paths = discover(args.paths, settings)
         store = ResultStore(cache) if cache.directory is not None else None
-        workspace = Workspace(settings, cwd, known_digests=KnownDigests(store) if store is not None else None)
+        index = Index.open(settings, cwd, known_digests=KnownDigests(store) if store is not None else None)
     try:
         progress = _progress_meter() if not args.staged and len(paths) >= 200 else None
         jobs = 1 if args.staged else args.jobs
-        result = Linter(settings, selection, scanner, workspace, base=base, store=store).run(paths, progress, jobs)
+        result = Linter(settings, selection, scanner, index, base=base, store=store).run(paths, progress, jobs)
     finally:
         if base is not None:
             base.close()

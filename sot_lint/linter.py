@@ -1,4 +1,4 @@
-"""Documents -> rules -> findings. Reads files only through the workspace."""
+"""Documents -> rules -> findings. Reads files only through the per-run index."""
 
 from __future__ import annotations
 
@@ -19,13 +19,13 @@ from sot_lint.leaks.redact import label, scrub
 from sot_lint.parse.document import Document
 from sot_lint.repo.cache import ResultStore
 from sot_lint.repo.discover import relative
+from sot_lint.repo.index import Index
 from sot_lint.repo.revision import BaseRevision
-from sot_lint.repo.workspace import Workspace
+from sot_lint.repo.tracking import Reads
 from sot_lint.rules import BASE_RULES, CROSS_FILE_RULES, DOCUMENT_RULES, RULES
 from sot_lint.selection import Selection
 
 PARALLEL_FROM = 200  # below this many files, starting workers costs more than it saves
-WHOLE_RUN_FROM = 50  # below this many files, per-file results are as quick as storing the whole run
 LEAK_CODES = tuple(code for code in RULES if code.startswith("SOT3"))
 
 
@@ -51,19 +51,6 @@ def _check_in_worker(paths: list[Path]) -> _Chunk:
     return _Chunk(len(paths), findings, entries)
 
 
-Reads = dict[str, str | None]  # what checks read: path or listing -> digest (Workspace.tracking)
-
-
-def _merged(union: Reads | None, reads: Reads) -> Reads | None:
-    """`reads` added to `union`; None when they disagree (a file changed during the run)."""
-    if union is None:
-        return None
-    for key, digest in reads.items():
-        if union.setdefault(key, digest) != digest:
-            return None
-    return union
-
-
 def _finding(item: list[Any]) -> Finding:
     path, line, column, end_line, code, name, severity, message = item
     return Finding(  # paths and codes repeat across thousands of stored findings: share them
@@ -79,14 +66,14 @@ def _finding(item: list[Any]) -> Finding:
 
 
 class Linter:
-    """One run: configuration, selection, leak scanner and workspace, shared by every file."""
+    """One run: configuration, selection, leak scanner and index, shared by every file."""
 
     def __init__(
         self,
         config: Config,
         selection: Selection,
         scanner: Scanner,
-        workspace: Workspace,
+        index: Index,
         *,
         base: BaseRevision | None = None,
         store: ResultStore | None = None,
@@ -94,27 +81,22 @@ class Linter:
         self.config = config
         self.selection = selection
         self.scanner = scanner
-        self.workspace = workspace
+        self.index = index
         self.base = base
         self.store = store
         self.entries: list[tuple[str, Any]] = []  # results to store once the run is done
         self._fingerprint = repr((config, selection, scanner.fingerprint))
 
-    def _stored(self, key: str | None, paths: list[str] | None = None) -> tuple[list[Finding], Reads] | None:
-        """Findings stored under `key`, with what their checks read, while all of that is unchanged.
-
-        A whole run's entry also lists the files it checked, which must be `paths`.
-        """
+    def _stored(self, key: str | None) -> list[Finding] | None:
+        """Findings stored under `key` while everything their checks read is unchanged."""
         if key is None or self.store is None:
             return None
         entry = self.store.get(key)
-        if paths is not None and (not isinstance(entry, dict) or entry.get("paths") != paths):
-            return None
         reads = entry.get("reads") if isinstance(entry, dict) else None
-        if not isinstance(reads, dict) or not self.workspace.unchanged(reads):
+        if not isinstance(reads, dict) or not self.index.tracker.unchanged(reads):
             return None
         try:
-            return [_finding(item) for item in entry["findings"]], reads
+            return [_finding(item) for item in entry["findings"]]
         except (TypeError, ValueError, KeyError):
             return None
 
@@ -123,25 +105,28 @@ class Linter:
         key = self._cache_key(path)
         stored = self._stored(key)
         if stored is not None:
-            return stored[0]
+            return stored
         if key is None or self.store is None:
             return self._check(path)
-        with self.workspace.tracking() as reads:
+        reads: Reads
+        with self.index.tracker.tracking() as reads:
             findings = self._check(path)
         self.entries.append((key, {"reads": reads, "findings": [list(f) for f in findings]}))
         return findings
 
     def _cache_key(self, path: Path) -> str | None:
         """Content, location, configuration and tool version; None disables the cache."""
-        digest = self.workspace.digest(path)
-        if digest is None or self.base is not None:
+        if self.store is None or self.base is not None:
             return None
-        parts = (__version__, self._fingerprint, str(self.workspace.cwd), str(path), digest)
+        digest = self.index.tracker.digest(path)
+        if digest is None:
+            return None
+        parts = (__version__, self._fingerprint, str(self.index.cwd), str(path), digest)
         return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
     def _check(self, path: Path) -> list[Finding]:
         """Every enabled rule on one file, leaked values redacted, suppressions applied."""
-        doc = self.workspace.load(path)
+        doc = self.index.load(path)
         rel = relative(path, self.config.root)
 
         enabled = self.selection.for_path(rel)
@@ -152,7 +137,7 @@ class Linter:
         if doc.readable:
             for code, cross in CROSS_FILE_RULES.items():
                 if doc.kind in cross.KINDS and enabled(code):
-                    findings.extend(cross.check(doc, path, self.config, self.workspace))
+                    findings.extend(cross.check(doc, path, self.config, self.index))
         if self.base is not None and doc.section(self.config.state_section) is not None:
             before = self.base.load(path)
             if before is not None:
@@ -196,47 +181,18 @@ class Linter:
     def run(self, paths: Sequence[Path], progress: Callable[[int, int], None] | None = None, jobs: int = 1) -> Result:
         """Check every path; duplicate findings (a pair checked from both sides) appear once.
 
-        The whole run is stored too, with everything its checks read: an audit
-        of an unchanged tree then costs one lookup and one stat per file.
+        Stored results are looked up here first, so only the files that
+        changed (or read something that changed) are worth forking for.
         """
-        whole = self._run_key(paths)
-        listed = [str(path) for path in paths]
-        stored = self._stored(whole, listed)
-        if stored is not None:
-            findings = dict.fromkeys(stored[0])
-            if progress is not None:
-                progress(len(paths), len(paths))
-        else:
-            findings = self._run_files(paths, progress, jobs, whole, listed)
-        if self.store is not None:
-            self.store.put_digests(self.workspace.hashed)
-            self.store.flush()
-        displayed = tuple(relative(path, self.workspace.cwd) for path in paths)
-        base = relative(self.workspace.cwd, self.config.root)
-        return Result(tuple(sorted(findings, key=Finding.sort_key)), displayed, "" if base == "." else base)
-
-    def _run_files(
-        self,
-        paths: Sequence[Path],
-        progress: Callable[[int, int], None] | None,
-        jobs: int,
-        whole: str | None,
-        listed: list[str],
-    ) -> dict[Finding, None]:
         findings: dict[Finding, None] = {}
-        reads: Reads | None = {}  # everything the run read; None once that cannot be told
         done = 0
         unknown: list[Path] = []
-        for path in paths:  # stored results first: only the rest may be worth forking for
-            key = self._cache_key(path)
-            stored = self._stored(key)
-            if key is None:
-                reads = None  # an unreadable file: its turning readable would go unnoticed
+        for path in paths:
+            stored = self._stored(self._cache_key(path))
             if stored is None:
                 unknown.append(path)
                 continue
-            findings.update(dict.fromkeys(stored[0]))
-            reads = _merged(reads, stored[1])
+            findings.update(dict.fromkeys(stored))
             done += 1
             if progress is not None:
                 progress(done, len(paths))
@@ -245,22 +201,12 @@ class Linter:
             if self.store is not None:
                 for key, value in chunk.entries:
                     self.store.put(key, value)
-                    reads = _merged(reads, value["reads"])
             done += chunk.files
             if progress is not None:
                 progress(done, len(paths))
-        if self.store is not None and whole is not None and reads is not None:
-            self.store.put(whole, {"paths": listed, "reads": reads, "findings": [list(f) for f in findings]})
-        return findings
-
-    def _run_key(self, paths: Sequence[Path]) -> str | None:
-        """The one whole-run entry of this place and configuration, overwritten by each audit.
-
-        Audits only: hooks pass ever-changing lists of a few files. The key
-        leaves the file list out (the entry holds it), so adding files over a
-        repository's life replaces the entry instead of adding one.
-        """
-        if self.store is None or self.base is not None or len(paths) < WHOLE_RUN_FROM:
-            return None
-        parts = (__version__, self._fingerprint, str(self.workspace.cwd), "run")
-        return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+        if self.store is not None:
+            self.store.put_digests(self.index.tracker.hashed)
+            self.store.flush()
+        displayed = tuple(relative(path, self.index.cwd) for path in paths)
+        base = relative(self.index.cwd, self.config.root)
+        return Result(tuple(sorted(findings, key=Finding.sort_key)), displayed, "" if base == "." else base)

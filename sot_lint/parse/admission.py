@@ -17,6 +17,7 @@ from typing import Any
 
 from sot_lint.config import ConfigError
 from sot_lint.parse import minischema
+from sot_lint.parse.body import Field
 
 _TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:]')
 
@@ -64,6 +65,25 @@ def is_admission_name(name: str, template: str) -> bool:
 
 def expected_name(template: str, provider: str, model: str) -> str:
     return template.replace("{provider}", provider).replace("{model}", model)
+
+
+def state_value(fields: Sequence[Field], key: str) -> str | None:
+    """The single, non-empty string value of `key` among `fields`, or None."""
+    field = next((f for f in fields if f.key == key), None)
+    return field.value if field is not None and isinstance(field.value, str) and field.value else None
+
+
+def called_for(state: Sequence[Field], template: str) -> str | None:
+    """The admission file name a record's current provider and model call for, or None."""
+    provider, model = state_value(state, "provider"), state_value(state, "model")
+    if provider is None or model is None:
+        return None
+    return expected_name(template, provider, model)
+
+
+def admits(value: object, state: Sequence[Field]) -> bool:
+    """Whether an admission JSON value is for the record state's provider and model."""
+    return isinstance(value, dict) and all(value.get(k) == state_value(state, k) for k in ("provider", "model"))
 
 
 @functools.lru_cache(maxsize=4)

@@ -15,7 +15,7 @@ from sot_lint.parse.body import Field
 from sot_lint.parse.document import Document, Kind
 
 if TYPE_CHECKING:
-    from sot_lint.repo.workspace import Workspace
+    from sot_lint.repo.index import Index
 
 MARKDOWN: frozenset[Kind] = frozenset({"markdown"})
 ANY_FILE: frozenset[Kind] = frozenset({"markdown", "json"})
@@ -52,11 +52,11 @@ class DocumentRule(Rule, Protocol):
 
 
 class CrossFileRule(Rule, Protocol):
-    """A rule that reads the files related to a document through the workspace."""
+    """A rule that asks the per-run index about the files related to a document."""
 
     KINDS: frozenset[Kind]
 
-    def check(self, doc: Document, path: Path, config: Config, workspace: Workspace) -> Iterable[Finding]: ...
+    def check(self, doc: Document, path: Path, config: Config, index: Index) -> Iterable[Finding]: ...
 
 
 class BaseRule(Rule, Protocol):

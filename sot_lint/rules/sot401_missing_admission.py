@@ -20,25 +20,28 @@ the record if the model change was not intended).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from sot_lint.config import Config
 from sot_lint.finding import Finding, Severity
 from sot_lint.parse.document import Document
-from sot_lint.repo.workspace import Workspace
+from sot_lint.repo.index import Index
 from sot_lint.rules.base import MARKDOWN, Meta, first, is_decided, state_fields
 
 META = Meta("SOT401", "missing-admission", Severity.ERROR)
 KINDS = MARKDOWN
 
 
-def check(doc: Document, path: Path, config: Config, workspace: Workspace) -> Iterator[Finding]:
+def check(doc: Document, path: Path, config: Config, index: Index) -> Iterator[Finding]:
     if not is_decided(doc, config):
         return
-    expected = workspace.expected_admission(doc, path)
-    if expected is None or workspace.admission_for(doc, path) is not None:
+    expected = index.expected_admission(index.summary(str(path)), path)
+    if expected is None or index.admission_for(path) is not None:
         return
     anchor = first(state_fields(doc, config) or (), "model") or first(state_fields(doc, config) or (), "provider")
     line, column = (anchor.line, anchor.column) if anchor is not None else (1, 1)
-    yield META.at(doc, line, f"no admission file '{expected.name}' for the record's provider and model", column)
+    yield META.at(
+        doc, line, f"no admission file '{os.path.basename(expected)}' for the record's provider and model", column
+    )

@@ -27,7 +27,7 @@ from sot_lint.config import Config
 from sot_lint.finding import Finding, Severity
 from sot_lint.parse.admission import key_lines
 from sot_lint.parse.document import Document
-from sot_lint.repo.workspace import Workspace
+from sot_lint.repo.index import Index
 from sot_lint.rules.base import ANY_FILE, Meta, state_fields
 
 META = Meta("SOT402", "admission-mismatch", Severity.ERROR)
@@ -60,13 +60,13 @@ def compare(record: Document, admitted: Document, config: Config) -> Iterator[Fi
         yield META.at(admitted, line, message, column)
 
 
-def check(doc: Document, path: Path, config: Config, workspace: Workspace) -> Iterator[Finding]:
+def check(doc: Document, path: Path, config: Config, index: Index) -> Iterator[Finding]:
     if doc.kind == "markdown":
-        target = workspace.admission_for(doc, path) if state_fields(doc, config) is not None else None
+        target = index.admission_for(path) if state_fields(doc, config) is not None else None
         if target is not None:
-            yield from compare(doc, workspace.load(target), config)
+            yield from compare(doc, index.load(target), config)
         return
-    if not workspace.is_admission(path):
+    if not index.is_admission(path):
         return
-    for record_path in workspace.records_for(path):
-        yield from compare(workspace.load(record_path), doc, config)
+    for record_path in index.records_for(path):
+        yield from compare(index.load(record_path), doc, config)

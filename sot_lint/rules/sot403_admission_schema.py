@@ -25,15 +25,15 @@ from sot_lint.config import Config
 from sot_lint.finding import Finding, Severity
 from sot_lint.parse.admission import key_lines, schema_errors
 from sot_lint.parse.document import Document
-from sot_lint.repo.workspace import Workspace
+from sot_lint.repo.index import Index
 from sot_lint.rules.base import JSON, Meta
 
 META = Meta("SOT403", "admission-schema", Severity.ERROR)
 KINDS = JSON
 
 
-def check(doc: Document, path: Path, config: Config, workspace: Workspace) -> Iterator[Finding]:
-    if doc.problems or not workspace.is_admission(path):
+def check(doc: Document, path: Path, config: Config, index: Index) -> Iterator[Finding]:
+    if doc.problems or not index.is_admission(path):
         return
     lines = key_lines(doc.lines)
     for key, message in schema_errors(doc.json_value, config.admission_schema):

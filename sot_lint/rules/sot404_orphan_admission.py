@@ -23,15 +23,15 @@ from sot_lint.config import Config
 from sot_lint.finding import Finding, Severity
 from sot_lint.parse.admission import key_lines
 from sot_lint.parse.document import Document
-from sot_lint.repo.workspace import Workspace
+from sot_lint.repo.index import Index
 from sot_lint.rules.base import JSON, Meta
 
 META = Meta("SOT404", "orphan-admission", Severity.ERROR)
 KINDS = JSON
 
 
-def check(doc: Document, path: Path, config: Config, workspace: Workspace) -> Iterator[Finding]:
-    if doc.problems or not workspace.is_admission(path) or workspace.records_for(path):
+def check(doc: Document, path: Path, config: Config, index: Index) -> Iterator[Finding]:
+    if doc.problems or not index.is_admission(path) or index.records_for(path):
         return
     line, column = key_lines(doc.lines).get("record", (1, 1))
     yield META.at(doc, line, "no decision record names this admission file", column)

@@ -23,15 +23,15 @@ from pathlib import Path
 from sot_lint.config import Config
 from sot_lint.finding import Finding, Severity
 from sot_lint.parse.document import Document
-from sot_lint.repo.workspace import Workspace
+from sot_lint.repo.index import Index
 from sot_lint.rules.base import MARKDOWN, Meta
 
 META = Meta("SOT405", "admission-not-found", Severity.ERROR)
 KINDS = MARKDOWN
 
 
-def check(doc: Document, path: Path, config: Config, workspace: Workspace) -> Iterator[Finding]:
+def check(doc: Document, path: Path, config: Config, index: Index) -> Iterator[Finding]:
     for reference in doc.references:
         name = reference.target.rsplit("/", 1)[-1]
-        if workspace.is_admission_name(name) and workspace.resolve(reference.target, path) is None:
+        if index.is_admission(name) and index.resolve(reference.target, path) is None:
             yield META.at(doc, reference.line, f"admission file '{name}' does not exist", reference.column)

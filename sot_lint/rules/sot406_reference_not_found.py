@@ -22,17 +22,17 @@ from pathlib import Path
 from sot_lint.config import Config
 from sot_lint.finding import Finding, Severity
 from sot_lint.parse.document import Document
-from sot_lint.repo.workspace import Workspace
+from sot_lint.repo.index import Index
 from sot_lint.rules.base import MARKDOWN, Meta
 
 META = Meta("SOT406", "reference-not-found", Severity.WARNING)
 KINDS = MARKDOWN
 
 
-def check(doc: Document, path: Path, config: Config, workspace: Workspace) -> Iterator[Finding]:
+def check(doc: Document, path: Path, config: Config, index: Index) -> Iterator[Finding]:
     for reference in doc.references:
-        if workspace.is_admission_name(reference.target.rsplit("/", 1)[-1]):
+        if index.is_admission(reference.target):
             continue  # SOT405's concern
-        if workspace.resolve(reference.target, path) is None:
+        if index.resolve(reference.target, path) is None:
             message = f"referenced document '{reference.target}' does not exist"
             yield META.at(doc, reference.line, message, reference.column)

@@ -95,17 +95,17 @@ def test_clean_removes_the_cache_and_never_follows_a_symlink(
     assert not (example / CACHE).is_symlink() and (outside / "keep.txt").read_text("utf-8") == "keep"
 
 
-def test_a_whole_audit_is_reused_only_while_nothing_it_read_changed(
+def test_an_audit_reuses_each_file_result_only_while_nothing_it_read_changed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for team in range(30):  # 60 files: an audit large enough to be stored whole
+    for team in range(30):  # 60 files
         copy_example(tmp_path / f"team-{team:02d}")
     (tmp_path / ".git").mkdir()
     # Only records and JSON are linted, so a new referenced document changes no linted file.
     (tmp_path / ".sot-lint.toml").write_text('include = ["**/.sot/**/*-RECORD.md", "**/.sot/**/*.json"]\n', "utf-8")
     monkeypatch.chdir(tmp_path)
     cold = _check(capsys)
-    assert _stored_results(tmp_path) == 61  # every file, and the run
+    assert _stored_results(tmp_path) == 60  # one entry per file; no whole-run entry (issue 12: it did not pay)
     assert _check(capsys) == cold == _check(capsys, "--no-cache")
     assert len(cold[1]["findings"]) == 30 * 6  # type: ignore[arg-type]
 
@@ -120,7 +120,7 @@ def test_a_whole_audit_is_reused_only_while_nothing_it_read_changed(
     code, report = _check(capsys, "--select", "SOT406")
     assert len(report["findings"]) == 30 * 3 - 1  # type: ignore[arg-type]
 
-    # A new file: checked and stored, and the whole-run entry is replaced, not added to.
+    # A new file: checked and stored; the entries of files it changes nothing for stay as they are.
     before = _stored_results(tmp_path)
     orphan = tmp_path / "team-05" / SOT_DIR / "CTO-CASE-MODEL-PROVIDER-ADMISSION.other-m1.json"
     orphan.write_text((tmp_path / "team-05" / ADMISSION).read_text("utf-8"), "utf-8")

@@ -1,0 +1,133 @@
+"""File access: where content comes from (the work tree, the git index, an editor's buffers).
+
+Every read of a SOT file goes through a `FileSource`, so the same checks run
+on the work tree, on staged content (`--staged`) or on unsaved buffers (the
+language server). `WorkTree` never leaves the repository: a file whose real
+path (symlinks and symlinked folders resolved) is outside the root is
+refused, as is anything that is not a regular file.
+"""
+
+from __future__ import annotations
+
+import collections
+import os
+import stat
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class FileSource(Protocol):
+    """Where file content comes from: read, exists, and a directory's entries."""
+
+    def read(self, path: Path, limit: int) -> bytes: ...
+    def exists(self, path: str | Path) -> bool: ...
+    def listdir(self, directory: Path) -> list[str]: ...
+    def listing(self, directory: Path) -> list[str]: ...
+
+
+def inside(path: str, root: str) -> bool:
+    """Whether `path` is `root` or below it (both absolute and normalised)."""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+class WorkTree:
+    """Files as they are on disk, below `root`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = os.path.realpath(root)
+        self._real_dirs: dict[str, str] = {}
+
+    def real(self, path: str | Path) -> str:
+        """The real path of `path`; directories are resolved once per run, files only when links."""
+        text = os.path.abspath(path)
+        directory, name = os.path.split(text)
+        real_dir = self._real_dirs.get(directory)
+        if real_dir is None:
+            real_dir = self._real_dirs[directory] = os.path.realpath(directory)
+        joined = os.path.join(real_dir, name)
+        return os.path.realpath(joined) if os.path.islink(joined) else joined
+
+    def contained(self, path: str | Path) -> bool:
+        """Whether `path` really lies inside the repository (no symlink leads out)."""
+        return inside(self.real(path), self.root)
+
+    def followable(self, path: str | Path) -> bool:
+        """False when a symlink (of the file or a folder above it) leads out of the repository.
+
+        A file named outside the repository without any link is read as named.
+        """
+        real = self.real(path)
+        return inside(real, self.root) or real == os.path.abspath(path)
+
+    def read(self, path: Path, limit: int) -> bytes:
+        """At most `limit + 1` bytes of a regular file inside the root; a FIFO or device is never opened."""
+        if not self.followable(path):
+            raise OSError(0, "symlink leads outside the repository; not followed")
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise OSError(0, "not a regular file")
+        with open(path, "rb") as handle:
+            return handle.read(limit + 1)
+
+    def exists(self, path: str | Path) -> bool:
+        """A regular file no symlink leads out to (os.path.isfile is cheaper than Path.is_file)."""
+        return os.path.isfile(path) and self.followable(path)
+
+    def listdir(self, directory: Path) -> list[str]:
+        try:
+            return sorted(os.listdir(directory))
+        except OSError:
+            return []
+
+    def listing(self, directory: Path) -> list[str]:
+        """Names with a trailing `/` for directories: a directory replaced by a file changes it."""
+        try:
+            with os.scandir(directory) as entries:
+                return sorted(e.name + "/" if e.is_dir(follow_symlinks=False) else e.name for e in entries)
+        except OSError:
+            return []
+
+
+class Recent(collections.OrderedDict[K, V]):
+    """A dict that forgets its least recently used entries past `limit`.
+
+    Only a convenience for locality (a record and its admission file are read
+    close together); nothing may depend on an entry staying, so it can never
+    turn a linear pass quadratic.
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def __getitem__(self, key: K) -> V:
+        self.move_to_end(key)
+        return super().__getitem__(key)
+
+    def __setitem__(self, key: K, value: V) -> None:
+        super().__setitem__(key, value)
+        if len(self) > self.limit:
+            self.popitem(last=False)
+
+
+class Contents:
+    """File content read once through a `FileSource`, for the digest and the parse alike."""
+
+    def __init__(self, source: FileSource, limit: int) -> None:
+        self.source = source
+        self.limit = limit
+        self._recent: Recent[str, bytes | OSError] = Recent(64)
+
+    def get(self, path: str | Path) -> bytes | OSError:
+        """The content (at most `limit + 1` bytes), or the error that stopped reading it."""
+        key = os.fspath(path)
+        if key not in self._recent:
+            try:
+                self._recent[key] = self.source.read(Path(key), self.limit)
+            except OSError as error:
+                self._recent[key] = error
+            except (RuntimeError, ValueError) as error:  # a symlink loop, an embedded NUL in a name
+                self._recent[key] = OSError(0, f"cannot read file ({type(error).__name__})")
+        return self._recent[key]
