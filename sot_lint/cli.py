@@ -119,6 +119,8 @@ def _run_check(args: argparse.Namespace) -> int:
     )
     baseline = load_baseline(args.baseline) if args.baseline else frozenset()
     cache = Cache(None if args.no_cache else settings.root)
+    if cache.problem is not None:
+        sys.stderr.write(f"sot-lint: warning: {cache.problem}\n")
     scanner = Scanner.from_config(settings, baseline, cache, os.environ)
     base: BaseRevision | None = None
     if args.staged or args.base:
@@ -181,7 +183,7 @@ def _run_install_hook(args: argparse.Namespace) -> int:
 
 def _run_clean(args: argparse.Namespace) -> int:
     cache = Cache(config.load(args.config, Path.cwd()).root)
-    directory = cache.directory
+    directory = cache.path
     try:
         removed = cache.clear()
     except OSError as error:

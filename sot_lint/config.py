@@ -41,7 +41,7 @@ class Config:
 
     root: Path = field(default_factory=Path.cwd)
     source: Path | None = None
-    include: tuple[str, ...] = ("**/.sot/**/*.md", "**/.sot/**/*.json")
+    include: tuple[str, ...] = ("**/.sot/**/*.md", "**/.sot/**/*.markdown", "**/.sot/**/*.json")
     exclude: tuple[str, ...] = ()
     select: tuple[str, ...] = ("SOT",)
     ignore: tuple[str, ...] = ()

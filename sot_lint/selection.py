@@ -28,12 +28,8 @@ class Selection:
         selected = _longest(self.select, code)
         return selected >= 0 and selected > _longest(self.ignore, code)
 
-    def enabled_for(self, code: str, path: str) -> bool:
-        """Enabled globally and not ignored for `path` (relative to the project root)."""
-        return self.for_path(path)(code)
-
     def for_path(self, path: str) -> Callable[[str], bool]:
-        """`enabled_for` with the per-file ignores of `path` worked out once."""
+        """Whether a code is enabled for `path` (relative to the root), its per-file ignores worked out once."""
         ignored = tuple(
             prefix for pattern, codes in self.per_file_ignores.items() if matches(pattern, path) for prefix in codes
         )

@@ -54,6 +54,15 @@ class Scanner:
     cache: Cache = field(default_factory=lambda: Cache(None))
     known: tuple[known.KnownValue, ...] = field(default=(), repr=False)
     _endpoint_hits: LineMemo[tuple[endpoints.Hit, ...]] = field(default_factory=LineMemo, repr=False, compare=False)
+    _secrets_detector: secrets.Detector | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def detector(self) -> secrets.Detector:
+        """detect-secrets behind its gates, made on first use (a clean hook run never needs it)."""
+        if self._secrets_detector is None:
+            object.__setattr__(self, "_secrets_detector", secrets.Detector(self.cache))
+        assert self._secrets_detector is not None
+        return self._secrets_detector
 
     @classmethod
     def from_config(
@@ -94,7 +103,7 @@ class Scanner:
         def filenames(index: int) -> tuple[str, ...]:
             return secrets.FRONTMATTER_AS if 0 < index < front_end - 1 else names
 
-        for hit in secrets.scan(doc.lines, filenames, self.cache):
+        for hit in self.detector.scan(doc.lines, filenames):
             line = doc.lines[hit.line - 1]
             yield Leak("SOT301", hit.kind, hit.value, hit.line, _column(line, hit.value), hit.hashed)
 

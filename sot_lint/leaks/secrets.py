@@ -263,8 +263,7 @@ def _described(stored: Any) -> tuple[Gate, ...] | None:
         return None
 
 
-@functools.cache
-def _gates(cache: Cache) -> tuple[Gate, ...]:
+def load_gates(cache: Cache) -> tuple[Gate, ...]:
     """Shipped gates when they fit the installed detect-secrets, else cached ones, else built.
 
     The shipped file spares every hook run importing detect-secrets and
@@ -350,31 +349,14 @@ def _stem_lines(stems: Sequence[str], folded: str, starts: Sequence[int]) -> set
     return found
 
 
-_VERDICTS: LineMemo[tuple[str, ...]] = LineMemo()
-
-
-def _wanted(lines: Sequence[str], cache: Cache) -> dict[int, tuple[str, ...]]:
-    """Line index -> names of the plugins whose gate that line passes.
-
-    Lines are compared right-stripped, as detect-secrets hands them to plugins.
-    """
-
-    def decide(fresh: list[str]) -> list[tuple[str, ...]]:
-        gated = _gate_lines(fresh, cache)
-        return [tuple(gated.get(index, ())) for index in range(len(fresh))]
-
-    verdicts = _VERDICTS.answers([line.rstrip() for line in lines], decide)
-    return {index: names for index, names in enumerate(verdicts) if names}
-
-
-def _gate_lines(stripped: Sequence[str], cache: Cache) -> dict[int, list[str]]:
+def _gate_lines(stripped: Sequence[str], gates: Sequence[Gate]) -> dict[int, list[str]]:
     """Line index -> names of the plugins whose gate that line passes (a superset, never less)."""
     text = "\n".join(stripped)
     starts = list(itertools.accumulate((len(line) + 1 for line in stripped[:-1]), initial=0))
     folded = text.casefold()
     aligned = len(folded) == len(text)
     wanted: dict[int, list[str]] = {}
-    for gate in _gates(cache):
+    for gate in gates:
         stems = gate.stems
         if stems and aligned:
             near = _stem_lines(stems, folded, starts)
@@ -387,7 +369,43 @@ def _gate_lines(stripped: Sequence[str], cache: Cache) -> dict[int, list[str]]:
     return wanted
 
 
-def scan(lines: Sequence[str], filenames: Callable[[int], tuple[str, ...]], cache: Cache) -> list[SecretHit]:
+class Detector:
+    """detect-secrets' plugins behind their gates, with the gate verdicts of the lines seen so far.
+
+    One per Scanner: nothing survives it, so a long-lived process (the
+    language server) holds only the memo of its current scanner.
+    """
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+        self._gates: tuple[Gate, ...] | None = None
+        self._verdicts: LineMemo[tuple[str, ...]] = LineMemo()
+
+    @property
+    def gates(self) -> tuple[Gate, ...]:
+        if self._gates is None:
+            self._gates = load_gates(self.cache)
+        return self._gates
+
+    def wanted(self, lines: Sequence[str]) -> dict[int, tuple[str, ...]]:
+        """Line index -> names of the plugins whose gate that line passes.
+
+        Lines are compared right-stripped, as detect-secrets hands them to plugins.
+        """
+
+        def decide(fresh: list[str]) -> list[tuple[str, ...]]:
+            gated = _gate_lines(fresh, self.gates)
+            return [tuple(gated.get(index, ())) for index in range(len(fresh))]
+
+        verdicts = self._verdicts.answers([line.rstrip() for line in lines], decide)
+        return {index: names for index, names in enumerate(verdicts) if names}
+
+    def scan(self, lines: Sequence[str], filenames: Callable[[int], tuple[str, ...]]) -> list[SecretHit]:
+        """Secrets in `lines`; see `scan`."""
+        return scan(lines, filenames, self)
+
+
+def scan(lines: Sequence[str], filenames: Callable[[int], tuple[str, ...]], detector: Detector) -> list[SecretHit]:
     """Secrets in `lines` (1-based lines in the hits).
 
     `filenames(index)` names the file type(s) a line is scanned as: the keyword
@@ -395,7 +413,7 @@ def scan(lines: Sequence[str], filenames: Callable[[int], tuple[str, ...]], cach
     """
     if not lines:
         return []
-    wanted = _wanted(lines, cache)
+    wanted = detector.wanted(lines)
     if not wanted:
         return []
     from detect_secrets.util.code_snippet import get_code_snippet

@@ -16,7 +16,7 @@ from pathlib import Path
 from sot_lint.config import Config
 from sot_lint.errors import UsageError
 from sot_lint.parse.document import kind_of
-from sot_lint.repo.globs import matches
+from sot_lint.repo.globs import match_any
 
 SKIPPED_DIRECTORIES = frozenset({".git", ".hg", ".svn", ".sot-lint-cache", "node_modules", ".venv", "__pycache__"})
 
@@ -39,8 +39,7 @@ def relative(path: str | Path, base: str | Path) -> str:
 def _excluded(config: Config, path: str | Path) -> bool:
     if not config.exclude:
         return False
-    rel = relative(path, config.root)
-    return any(matches(pattern, rel) for pattern in config.exclude)
+    return match_any(config.exclude, relative(path, config.root))
 
 
 def _included(config: Config, path: str | Path) -> bool:
@@ -50,11 +49,10 @@ def _included(config: Config, path: str | Path) -> bool:
     `.sot` tree; `**/.sot/**/*.md` must still match its files there. Excludes
     never look above the root, so a checkout's own location excludes nothing.
     """
-    rel = relative(path, config.root)
-    if any(matches(pattern, rel) for pattern in config.include):
+    if match_any(config.include, relative(path, config.root)):
         return True
-    absolute = os.fspath(path).replace(os.sep, "/")
-    return any(pattern.startswith("**/") and matches(pattern, absolute) for pattern in config.include)
+    absolute = os.fspath(path).replace(os.sep, "/").lstrip("/")
+    return match_any((p for p in config.include if p.startswith("**/")), absolute)
 
 
 def _walk(directory: Path, config: Config) -> Iterator[Path]:
@@ -64,7 +62,7 @@ def _walk(directory: Path, config: Config) -> Iterator[Path]:
             for d in dirs
             if d not in SKIPPED_DIRECTORIES
             and not os.path.islink(os.path.join(current, d))
-            and not _excluded(config, os.path.join(current, d))
+            and not _excluded(config, os.path.join(current, d) + os.sep)
         )
         for name in sorted(files):
             if kind_of(name):

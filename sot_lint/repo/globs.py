@@ -1,40 +1,43 @@
-"""Path globs with `**`, matched against `/`-separated relative paths.
+"""Include, exclude and per-file-ignore globs with .gitignore semantics (pathspec).
 
-`*` and `?` stop at `/`; `**/` matches any number of directories (zero too);
-a pattern with no `/` matches the file name at any depth, as in .gitignore.
+Paths are `/`-separated and relative to the repository root. As in
+.gitignore: `*` and `?` stop at `/`, `**/` matches any number of folders, a
+pattern without a `/` (but a trailing one) matches at any depth, a trailing
+`/` matches a folder and everything below it, and `[0-9]` classes work. The
+file extension is compared case-insensitively (`X.MD` is a `*.md` file), as
+sot-lint reads `.md`, `.markdown` and `.json` whatever their case.
 """
 
 from __future__ import annotations
 
 import functools
-import re
+import os
+from collections.abc import Iterable
+
+import pathspec
+
+from sot_lint.parse.document import kind_of
 
 
 @functools.lru_cache(maxsize=256)
-def compile_glob(pattern: str) -> re.Pattern[str]:
-    if "/" not in pattern.rstrip("/"):
-        pattern = "**/" + pattern
-    out = []
-    index = 0
-    while index < len(pattern):
-        if pattern.startswith("**/", index):
-            out.append("(?:.*/)?")
-            index += 3
-        elif pattern.startswith("**", index):
-            out.append(".*")
-            index += 2
-        elif pattern[index] == "*":
-            out.append("[^/]*")
-            index += 1
-        elif pattern[index] == "?":
-            out.append("[^/]")
-            index += 1
-        else:
-            out.append(re.escape(pattern[index]))
-            index += 1
-    return re.compile("".join(out) + "(?:/.*)?")
+def _spec(patterns: tuple[str, ...]) -> pathspec.PathSpec[pathspec.Pattern]:
+    return pathspec.PathSpec.from_lines("gitignore", patterns)
+
+
+def _folded(path: str) -> str:
+    """`path` with the extension of a SOT file lowercased."""
+    if kind_of(path) is None:
+        return path
+    stem, extension = os.path.splitext(path)
+    return stem + extension.lower()
 
 
 def matches(pattern: str, path: str) -> bool:
-    """True when `path` (or a directory above it) matches `pattern`."""
-    return compile_glob(pattern.lstrip("/")).fullmatch(path) is not None
+    """True when `path` (or a folder above it) matches `pattern`."""
+    return match_any((pattern,), path)
+
+
+def match_any(patterns: Iterable[str], path: str) -> bool:
+    """True when `path` matches one of `patterns` (a later `!pattern` can take a match back)."""
+    patterns = tuple(patterns)
+    return bool(patterns) and _spec(patterns).match_file(_folded(path))

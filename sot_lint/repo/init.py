@@ -11,7 +11,7 @@ from sot_lint.repo.install import write_atomically
 STARTER = """\
 # sot-lint: the defaults follow the CTO decision-record conventions;
 # uncomment and edit what your repository does differently.
-# include = ["**/.sot/**/*.md", "**/.sot/**/*.json"]
+# include = ["**/.sot/**/*.md", "**/.sot/**/*.markdown", "**/.sot/**/*.json"]
 # exclude = []
 # ignore = []
 # fail-on = "error"

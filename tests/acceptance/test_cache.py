@@ -10,6 +10,7 @@ import pytest
 from support import ADMISSION, RECORD, SOT_DIR, codes_at, copy_example, insert_line, replace_once
 
 from sot_lint.cli import main
+from sot_lint.repo.cache import ResultStore
 
 CACHE = ".sot-lint-cache"
 AWS_KEY = "AKIA" + "Q3MXV7PLRT2GK5WN"
@@ -29,7 +30,7 @@ def _check(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[st
 
 
 def _stored_results(root: Path) -> int:
-    with sqlite3.connect(root / CACHE / "results-v1.sqlite3") as connection:
+    with sqlite3.connect(root / CACHE / ResultStore.NAME) as connection:
         count: int = connection.execute("SELECT count(*) FROM results").fetchone()[0]
     return count
 
@@ -40,7 +41,7 @@ def test_warm_run_answers_like_a_cold_one_from_stored_results(
     cold = _check(capsys, "--no-cache")
     assert not (example / CACHE).exists()  # --no-cache writes nothing
     first = _check(capsys)
-    assert _stored_results(example) == 2  # the record and its admission JSON (a run this small is not stored whole)
+    assert _stored_results(example) == 2  # the record and its admission JSON
     assert (example / CACHE / ".gitignore").read_text("utf-8").splitlines()[-1] == "*"
     second = _check(capsys)
     assert cold == first == second
