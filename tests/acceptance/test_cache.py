@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,8 @@ from support import ADMISSION, RECORD, SOT_DIR, codes_at, copy_example, insert_l
 
 from sot_lint.cli import main
 from sot_lint.repo.cache import ResultStore
+from sot_lint.repo import tracking
+from sot_lint.repo.files import WorkTree
 
 CACHE = ".sot-lint-cache"
 AWS_KEY = "AKIA" + "Q3MXV7PLRT2GK5WN"
@@ -128,3 +132,70 @@ def test_an_audit_reuses_each_file_result_only_while_nothing_it_read_changed(
     code, report = _check(capsys)
     assert code == 1 and ("SOT404", 3) in codes_at(report, f"team-05/{SOT_DIR}/{orphan.name}")
     assert _stored_results(tmp_path) == before + 1
+
+
+@pytest.mark.parametrize("shape", ["symlink", "file", "store-is-a-folder"])
+def test_a_cache_path_that_is_not_a_plain_directory_is_refused_and_the_run_goes_on(
+    example: Path, capsys: pytest.CaptureFixture[str], shape: str
+) -> None:
+    expected = _check(capsys, "--no-cache")
+    if shape == "symlink":  # a committed `.sot-lint-cache -> .` must not make sot-lint write at the root
+        (example / CACHE).symlink_to(".", target_is_directory=True)
+    elif shape == "file":
+        (example / CACHE).write_text("not a folder", "utf-8")
+    else:
+        (example / CACHE / ResultStore.NAME).mkdir(parents=True)
+    before = sorted(p.name for p in example.iterdir())
+    code = main(["check", "--format", "json"])
+    captured = capsys.readouterr()
+    assert (code, json.loads(captured.out)) == expected
+    assert "internal error" not in captured.err
+    if shape == "store-is-a-folder":
+        assert captured.err == ""  # the store is given up quietly; the run is uncached
+    else:
+        assert captured.err.count("\n") == 1 and "warning" in captured.err and CACHE in captured.err
+        assert sorted(p.name for p in example.iterdir()) == before  # no .gitignore, no database at the root
+        assert not (example / ".gitignore").exists()
+
+
+def test_stat_trust_answers_an_unchanged_old_file_without_reading_it(
+    example: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Files are trusted by stat signature only once older than the racy-clean window. mtimes can be
+    # back-dated, ctimes cannot (utime sets ctime to now), so the window is moved instead of the clock.
+    old = time.time() - 3600
+    for path in (example / SOT_DIR).iterdir():
+        os.utime(path, (old, old))
+    monkeypatch.setattr(tracking, "STABLE_AFTER_NS", -10_000_000_000)
+    cold = _check(capsys)
+    with sqlite3.connect(example / CACHE / ResultStore.NAME) as connection:
+        remembered = {row[0] for row in connection.execute("SELECT path FROM digests")}
+    assert str(example / RECORD) in remembered and str(example / ADMISSION) in remembered
+
+    opened: list[str] = []
+    real_read = WorkTree.read
+
+    def counting_read(self: WorkTree, path: Path, limit: int) -> bytes:
+        opened.append(str(path))
+        return real_read(self, path, limit)
+
+    monkeypatch.setattr(WorkTree, "read", counting_read)
+    assert _check(capsys) == cold
+    assert opened == []  # every digest came from the stat signature, every result from the store
+
+    # Same size, same mtime: only ctime and content differ, and the change is still seen.
+    record = example / RECORD
+    text = record.read_text("utf-8").replace("`qwen-local`.", "`qwen-lokal`.", 1)
+    record.write_text(text, "utf-8")
+    os.utime(record, (old, old))
+    code, report = _check(capsys)
+    assert code == 1 and any(f["code"] == "SOT401" for f in report["findings"])  # type: ignore[union-attr]
+
+
+def test_a_file_changed_within_the_racy_window_is_never_trusted_by_its_signature(
+    example: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _check(capsys)
+    with sqlite3.connect(example / CACHE / ResultStore.NAME) as connection:
+        remembered = {row[0] for row in connection.execute("SELECT path FROM digests")}
+    assert str(example / RECORD) not in remembered  # written just now: its signature is not kept
