@@ -89,6 +89,20 @@ def _prose(rng: random.Random, sentences: int) -> str:
     return "\n".join(lines)
 
 
+def _varied(text: str, rng: random.Random) -> str:
+    """The record with its prose made its own: every body sentence that is no field or heading
+    gets a clause of random words, so lines rarely repeat across records (SPEC §5)."""
+    lines = text.split("\n")
+    body = lines.index("---", 1) + 1
+    for index in range(body, len(lines)):
+        line = lines[index]
+        if not line or line.startswith("#") or line.startswith("- `") or not line.endswith("."):
+            continue
+        clause = " ".join(rng.choice(WORDS) for _ in range(rng.randrange(3, 7)))
+        lines[index] = f"{line[:-1]}, per {clause}."
+    return "\n".join(lines)
+
+
 def _undecided(text: str) -> str:
     """The record as `not_decided`: no provider, model or fallback in its state."""
     lines = text.split("\n")
@@ -135,6 +149,7 @@ def generate(out: Path, records: int, seed: int, layout: str = "tidy") -> dict[s
         decided = number % 3 != 0
         if not decided:
             text = _undecided(text)
+        text = _varied(text, rng)
         text += f"\n## Operations Notes - 2026-0{1 + number % 5}-1{number % 9}\n" + _prose(rng, 4) + "\n"
         if number % 25 == 0:
             text += planted_leak(rng, (number // 25) % 6) + "\n"

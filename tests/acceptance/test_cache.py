@@ -7,13 +7,14 @@ import os
 import sqlite3
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support import ADMISSION, RECORD, SOT_DIR, codes_at, copy_example, insert_line, replace_once
 
 from sot_lint.cli import main
-from sot_lint.repo.cache import ResultStore
 from sot_lint.repo import tracking
+from sot_lint.repo.cache import ResultStore
 from sot_lint.repo.files import WorkTree
 
 CACHE = ".sot-lint-cache"
@@ -28,7 +29,7 @@ def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def _check(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, object]]:
+def _check(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, Any]]:
     code = main(["check", "--format", "json", *argv])
     return code, json.loads(capsys.readouterr().out)
 
@@ -49,14 +50,14 @@ def test_warm_run_answers_like_a_cold_one_from_stored_results(
     assert (example / CACHE / ".gitignore").read_text("utf-8").splitlines()[-1] == "*"
     second = _check(capsys)
     assert cold == first == second
-    assert cold[0] == 0 and len(cold[1]["findings"]) == 6  # type: ignore[arg-type]
+    assert cold[0] == 0 and len(cold[1]["findings"]) == 6
 
 
 def test_editing_a_file_a_result_depends_on_invalidates_that_result(
     example: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, report = _check(capsys)
-    assert code == 0 and not any(f["code"] == "SOT402" for f in report["findings"])  # type: ignore[union-attr]
+    assert code == 0 and not any(f["code"] == "SOT402" for f in report["findings"])
     # The JSON changes: its stored result is not reused.
     replace_once(example / ADMISSION, '"provider": "qwen-local"', '"provider": "qwen-remote"')
     code, report = _check(capsys)
@@ -64,7 +65,7 @@ def test_editing_a_file_a_result_depends_on_invalidates_that_result(
     # Only a directory changes: the record's stored result listed it, so it is not reused either.
     (example / SOT_DIR / "CTO-CASE-PROVIDER-DECISION-PACKET-PRD.md").write_text("x", "utf-8")
     _, report = _check(capsys, "--select", "SOT406")
-    assert len(codes_at(report, RECORD)) == 1 and len(report["findings"]) == 2  # type: ignore[arg-type]
+    assert len(codes_at(report, RECORD)) == 1 and len(report["findings"]) == 2
 
 
 def test_corrupt_cache_is_ignored_and_rebuilt(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -112,7 +113,7 @@ def test_an_audit_reuses_each_file_result_only_while_nothing_it_read_changed(
     cold = _check(capsys)
     assert _stored_results(tmp_path) == 60  # one entry per file; no whole-run entry (issue 12: it did not pay)
     assert _check(capsys) == cold == _check(capsys, "--no-cache")
-    assert len(cold[1]["findings"]) == 30 * 6  # type: ignore[arg-type]
+    assert len(cold[1]["findings"]) == 30 * 6
 
     # Content: one admission file of one team now disagrees with its record.
     replace_once(tmp_path / "team-07" / ADMISSION, '"provider": "qwen-local"', '"provider": "qwen-remote"')
@@ -123,7 +124,7 @@ def test_an_audit_reuses_each_file_result_only_while_nothing_it_read_changed(
     # A listing: a document one record references appears; the set of linted files is the same.
     (tmp_path / "team-03" / SOT_DIR / "CTO-CASE-PROVIDER-DECISION-PACKET-PRD.md").write_text("# PRD\n", "utf-8")
     code, report = _check(capsys, "--select", "SOT406")
-    assert len(report["findings"]) == 30 * 3 - 1  # type: ignore[arg-type]
+    assert len(report["findings"]) == 30 * 3 - 1
 
     # A new file: checked and stored; the entries of files it changes nothing for stay as they are.
     before = _stored_results(tmp_path)
@@ -189,7 +190,7 @@ def test_stat_trust_answers_an_unchanged_old_file_without_reading_it(
     record.write_text(text, "utf-8")
     os.utime(record, (old, old))
     code, report = _check(capsys)
-    assert code == 1 and any(f["code"] == "SOT401" for f in report["findings"])  # type: ignore[union-attr]
+    assert code == 1 and any(f["code"] == "SOT401" for f in report["findings"])
 
 
 def test_a_file_changed_within_the_racy_window_is_never_trusted_by_its_signature(

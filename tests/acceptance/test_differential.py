@@ -38,18 +38,18 @@ def test_every_line_detect_secrets_reports_is_reported_by_sot_lint(
 
 def test_shipped_gates_are_the_ones_the_installed_detect_secrets_gives() -> None:
     """The gates shipped in the package must be rebuilt whenever detect-secrets' plugins change."""
-    from sot_lint.leaks import secrets
+    from sot_lint.leaks import gates
 
-    installed = secrets._installed()
-    shipped = secrets.shipped_gates()
+    installed = gates._installed()
+    shipped = gates.shipped_gates()
     assert installed is not None and shipped is not None
     regenerate = (
-        'regenerate with: python -c "import json; from sot_lint.leaks import secrets as s; '
+        'regenerate with: python -c "import json; from sot_lint.leaks import gates as s; '
         "json.dump({'detect_secrets': s._installed()[1], 'gates': s.built_gates()}, "
         "open('sot_lint/leaks/gates.json', 'w'), indent=1, sort_keys=True)\""
     )
     assert shipped["detect_secrets"] == installed[1], regenerate
-    assert shipped["gates"] == json.loads(json.dumps(secrets.built_gates())), regenerate
+    assert shipped["gates"] == json.loads(json.dumps(gates.built_gates())), regenerate
 
 
 def test_a_hook_run_on_clean_files_never_imports_detect_secrets() -> None:

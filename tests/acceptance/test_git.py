@@ -278,8 +278,8 @@ def test_history_walks_merged_branches_once(repo: Path, capsys: pytest.CaptureFi
 
 
 def test_history_in_a_shallow_clone(
-    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     insert_line(repo / RECORD, 65, f"- Old endpoint {ENDPOINT}.")
     git(repo, "commit", "-qam", "leak")
     shallow = tmp_path / "shallow"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -21,8 +22,8 @@ def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def errors(report: dict[str, object]) -> set[tuple[str, str, int]]:
-    return {(f["code"], f["path"], f["line"]) for f in report["findings"] if f["severity"] == "error"}  # type: ignore[index,union-attr]
+def errors(report: dict[str, Any]) -> set[tuple[str, str, int]]:
+    return {(f["code"], f["path"], f["line"]) for f in report["findings"] if f["severity"] == "error"}
 
 
 def test_example_is_consistent(example: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,6 +10,7 @@ import pytest
 from support import ADMISSION, RECORD, SOT_DIR, copy_example, run_json
 
 from sot_lint.config import Config
+from sot_lint.parse.document import Document
 from sot_lint.repo.index import Index
 
 
@@ -38,7 +39,11 @@ def test_a_folder_of_records_is_summarised_once_per_run(tmp_path: Path, monkeypa
     index = _index(tmp_path)
     parsed: list[str] = []
     original = index._parse
-    monkeypatch.setattr(index, "_parse", lambda path: parsed.append(path) or original(path))
+    def counted(path: str) -> Document:
+        parsed.append(path)
+        return original(path)
+
+    monkeypatch.setattr(index, "_parse", counted)
     for number in range(10):
         assert index.records_for(str(folder / f"CTO-CASE-MODEL-PROVIDER-ADMISSION.legacy-{number}.json")) == []
     records = [p for p in parsed if p.endswith(".md")]
