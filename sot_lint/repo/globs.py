@@ -13,14 +13,18 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterable
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from sot_lint.parse.document import kind_of
+
+if TYPE_CHECKING:
+    import pathspec
 
 
 @functools.lru_cache(maxsize=256)
 def _spec(patterns: tuple[str, ...]) -> pathspec.PathSpec[pathspec.Pattern]:
+    import pathspec  # only when a glob is matched: a hook run on named files without excludes never needs it
+
     return pathspec.PathSpec.from_lines("gitignore", patterns)
 
 
