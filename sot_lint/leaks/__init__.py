@@ -14,13 +14,13 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from sot_lint.config import Config
 from sot_lint.leaks import decoded, endpoints, known, named, secrets
 from sot_lint.leaks.memo import LineMemo
 from sot_lint.leaks.redact import label, scrub
 from sot_lint.repo.cache import Cache
 
-if TYPE_CHECKING:  # the parsers use `leaks.echo`: the package must not import them at load
+if TYPE_CHECKING:  # the parsers and config use `leaks.echo`: the package must not import them at load
+    from sot_lint.config import Config
     from sot_lint.parse.document import Document
 
 _JSON_PAIR = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:\s*"((?:[^"\\]|\\.)*)"')
