@@ -3,7 +3,8 @@
 Paths are shown as they are, but a file name may hold a newline or an
 escape sequence: printed raw it would forge report lines or annotations, or
 drive the terminal. Each C0/C1 control character and line separator is
-written as a `\\xNN` / `\\uNNNN` escape instead.
+written as a `\\xNN` / `\\uNNNN` escape instead (the JSON format needs none:
+its encoder writes every control character as `\\u00NN`).
 """
 
 from __future__ import annotations

@@ -8,7 +8,6 @@ from typing import TextIO
 from sot_lint import __version__
 from sot_lint.finding import Finding, Result
 from sot_lint.report import jsontext
-from sot_lint.report.escape import printable
 from sot_lint.report.summary import summarize
 
 
@@ -16,9 +15,9 @@ def _line(finding: Finding) -> jsontext.Raw:
     """One finding as a JSON object, formatted directly: audits print tens of thousands."""
     text = encode_basestring_ascii  # what json.dumps uses for strings, with its default ensure_ascii
     return jsontext.Raw(
-        f'{{"path": {text(printable(finding.path))}, "line": {finding.line:d}, "column": {finding.column:d}, '
+        f'{{"path": {text(finding.path)}, "line": {finding.line:d}, "column": {finding.column:d}, '
         f'"end_line": {finding.end_line:d}, "code": {text(finding.code)}, "name": {text(finding.name)}, '
-        f'"severity": {text(finding.severity.value)}, "message": {text(printable(finding.message))}}}'
+        f'"severity": {text(finding.severity.value)}, "message": {text(finding.message)}}}'
     )
 
 
