@@ -26,7 +26,7 @@ from sot_lint.rules.base import parse_date
 FORMATS = ("text", "json", "sarif", "github", "junit")
 TOKEN_BODY = "Ab3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF3hJ6"
 GITHUB_TOKEN = "ghp_" + TOKEN_BODY
-AWS_KEY = "AKIA" + "QWERTYUIOPASDFGH"
+AWS_KEY = "AKIA" + "QZMHWBXTRVKPLDNJ"
 HOST = "llm.corp." + "internal"
 WORD_VALUE = "quietly" + "guardedvalue"  # a plain word: only the redactor can tell it is a value
 
@@ -124,15 +124,20 @@ def test_item03_selection_ignores_and_baselines_never_let_a_value_through(
 ) -> None:
     monkeypatch.setenv("SPARK_TOKEN", WORD_VALUE)
     (example / "perfile.toml").write_text('[per-file-ignores]\n"**/*.json" = ["SOT3"]\n', "utf-8")
-    replace_once(example / ADMISSION, '  "schema_version": 1,', f'  "schema_version": 1,\n  "{WORD_VALUE}": 1,')
+    replace_once(
+        example / ADMISSION,
+        '  "schema_version": 1,',
+        f'  "schema_version": 1,\n  "{WORD_VALUE}": 1,\n  "{AWS_KEY}": 2,',
+    )
     baseline = subprocess.run(
-        [str(Path(sys.executable).parent / "detect-secrets"), "scan", ".sot"],
+        [str(Path(sys.executable).parent / "detect-secrets"), "scan", "--all-files", ".sot"],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     (example / ".secrets.baseline").write_text(baseline, "utf-8")
+    assert ADMISSION in json.loads(baseline)["results"]  # the baseline hides the key's secret
     _, printed = _all_output(capsys, *config)
     assert "SOT403" in printed  # the unknown key is reported...
-    assert WORD_VALUE not in printed  # ...by its label only
+    assert WORD_VALUE not in printed and _absent(AWS_KEY, printed)  # ...by its label only
 
 
 def test_item03_a_suppressed_leak_is_still_redacted_from_other_messages(
