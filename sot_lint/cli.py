@@ -29,11 +29,13 @@ from sot_lint.repo.discover import discover, discover_staged
 from sot_lint.repo.index import Index
 from sot_lint.repo.revision import BaseRevision
 from sot_lint.report import REPORTERS
+from sot_lint.report.escape import printable
 from sot_lint.rules import RULES
 from sot_lint.selection import Selection
 from sot_lint.suppress import load_baseline
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a writer whose reader went away (SIGPIPE)
 COMMANDS = ("check", "rules", "rule", "history", "init", "install-hook", "clean")
 
 
@@ -235,7 +237,7 @@ def _emit(result: Result, args: argparse.Namespace, stream: TextIO, colour: bool
     name = args.format or "text"
     if name == "text" and args.quiet:
         for f in result.findings:
-            stream.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}\n")
+            stream.write(f"{printable(f.path)}:{f.line}:{f.column}: {f.code} {printable(f.message)}\n")
     else:
         REPORTERS[name](result, stream, colour)
     if args.statistics:
@@ -286,6 +288,22 @@ def _run_rule(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "rules":
+        return _run_rules(args)
+    if args.command == "rule":
+        return _run_rule(args)
+    if args.command == "history":
+        return _run_history(args)
+    if args.command == "init":
+        return _run_init(args)
+    if args.command == "install-hook":
+        return _run_install_hook(args)
+    if args.command == "clean":
+        return _run_clean(args)
+    return _run_check(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run sot-lint; returns the exit code (0 clean, 1 findings, 2 error)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
@@ -295,25 +313,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         arguments = [*leading, "check", *rest]
     try:
         args = _build_parser().parse_args(arguments)
-        if args.command == "rules":
-            return _run_rules(args)
-        if args.command == "rule":
-            return _run_rule(args)
-        if args.command == "history":
-            return _run_history(args)
-        if args.command == "init":
-            return _run_init(args)
-        if args.command == "install-hook":
-            return _run_install_hook(args)
-        if args.command == "clean":
-            return _run_clean(args)
-        return _run_check(args)
+        code = _run(args)
+        sys.stdout.flush()  # here, not at exit: a closed pipe is then caught below
+        return code
     except (UsageError, config.ConfigError) as error:
         sys.stderr.write(f"sot-lint: error: {error}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("sot-lint: interrupted\n")
         return EXIT_ERROR
+    except BrokenPipeError:  # `sot-lint rules | head`: the reader has all it wanted
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except Exception as error:  # noqa: BLE001 - the one place errors become exit codes
         if "--debug" in arguments:
             sys.stderr.write(redacted_traceback(error))
@@ -324,6 +335,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+
+
 def redacted_traceback(error: BaseException) -> str:
     """The traceback, with anything a leak detector would flag replaced by its label."""
     import traceback
@@ -331,4 +352,8 @@ def redacted_traceback(error: BaseException) -> str:
     from sot_lint.leaks import redact_text
 
     text = "".join(traceback.format_exception(error))
-    return redact_text(text, Scanner.from_config(config.Config(), environ=os.environ))
+    try:  # the repository's own config names its env files and allowlists
+        settings = config.load(None, Path.cwd())
+    except Exception:  # noqa: BLE001 - a broken config still gets the defaults' redaction
+        settings = config.Config()
+    return redact_text(text, Scanner.from_config(settings, environ=os.environ))

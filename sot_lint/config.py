@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sot_lint.finding import Severity
+from sot_lint.leaks import echo
 
 CONFIG_FILE = ".sot-lint.toml"
 PYPROJECT = "pyproject.toml"
@@ -155,6 +156,16 @@ def _positive_int(value: object, key: str) -> int:
     return value
 
 
+MAX_FILE_SIZE = 1 << 30  # a record is text: a gigabyte is already absurd, and reads stay in range
+
+
+def _file_size(value: object, key: str) -> int:
+    size = _positive_int(value, key)
+    if size > MAX_FILE_SIZE:
+        raise _fail(key, f"a positive integer up to {MAX_FILE_SIZE}")
+    return size
+
+
 def _severity(value: object, key: str) -> Severity:
     try:
         return Severity(_str(value, key))
@@ -165,7 +176,7 @@ def _severity(value: object, key: str) -> Severity:
 def _table_of_lists(value: object, key: str) -> dict[str, tuple[str, ...]]:
     if not isinstance(value, dict):
         raise _fail(key, "a table of string lists")
-    return {name: _str_list(item, f"{key}.{name}") for name, item in value.items()}
+    return {name: _str_list(item, f"{key}.{name}" if echo.safe(name) else key) for name, item in value.items()}
 
 
 def parse_codes(value: object, key: str) -> tuple[str, ...]:
@@ -173,13 +184,15 @@ def parse_codes(value: object, key: str) -> tuple[str, ...]:
     for code in codes:
         suffix = code[3:]
         if not code.upper().startswith("SOT") or (suffix and not suffix.isdigit()):
-            raise _fail(key, f"a list of rule codes or prefixes such as 'SOT1' (got '{code}')")
+            raise _fail(
+                key, f"a list of rule codes or prefixes such as 'SOT1' (got {echo.quoted(code, 'another value')})"
+            )
     return tuple(code.upper() for code in codes)
 
 
 def _per_file_ignores(value: object, key: str) -> dict[str, tuple[str, ...]]:
     table = _table_of_lists(value, key)
-    return {glob: parse_codes(list(codes), f"{key}.{glob}") for glob, codes in table.items()}
+    return {glob: parse_codes(list(codes), key) for glob, codes in table.items()}
 
 
 def _pairs(value: object, key: str) -> tuple[tuple[str, str], ...]:
@@ -202,7 +215,7 @@ def _networks(value: object, key: str) -> tuple[str, ...]:
         try:
             ipaddress.ip_network(item, strict=False)
         except ValueError:
-            raise _fail(key, f"a list of IP addresses or networks (got '{item}')") from None
+            raise _fail(key, "a list of IP addresses or networks (a value is not one; it is not shown)") from None
     return items
 
 
@@ -238,7 +251,7 @@ _SCHEMA: dict[str, tuple[str, Converter]] = {
     "select": ("select", parse_codes),
     "ignore": ("ignore", parse_codes),
     "per-file-ignores": ("per_file_ignores", _per_file_ignores),
-    "max-file-size": ("max_file_size", _positive_int),
+    "max-file-size": ("max_file_size", _file_size),
     "fail-on": ("fail_on", _severity),
     "frontmatter.required": ("required_keys", _str_list),
     "frontmatter.optional": ("optional_keys", _str_list),
@@ -284,7 +297,7 @@ def from_table(table: Mapping[str, object], root: Path, source: Path | None) -> 
     changes: dict[str, Any] = {"root": root, "source": source}
     for key, value in _flatten(table).items():
         if key not in _SCHEMA:
-            raise ConfigError(f"unknown key '{key}'")
+            raise ConfigError(f"unknown key {echo.quoted(key, '(a key not shown)')}")
         attribute, convert = _SCHEMA[key]
         changes[attribute] = convert(value, key)
     if "admission_schema" in changes:
@@ -308,7 +321,10 @@ def _table_in(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
     """The sot-lint table of a parsed file, or None when a pyproject has none."""
     if path.name != PYPROJECT:
         return data
-    table = data.get("tool", {}).get("sot-lint")
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        return None  # `tool = 5`: no [tool] table, so no sot-lint table either
+    table = tool.get("sot-lint")
     if table is not None and not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.sot-lint] must be a table")
     return table

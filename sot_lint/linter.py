@@ -30,8 +30,11 @@ LEAK_CODES = tuple(code for code in RULES if code.startswith("SOT3"))
 
 
 def _leak_finding(doc: Document, leak: Leak) -> Finding:
-    what = {"SOT301": "secret", "SOT305": "value", "SOT307": leak.kind}.get(leak.code, leak.kind)
-    return RULES[leak.code].META.at(doc, leak.line, f"{what} found: {label(leak.kind, leak.value)}", leak.column)
+    """A leak as a finding of its code, worded by its rule module."""
+    from sot_lint.rules import LEAK_RULES
+
+    rule = LEAK_RULES[leak.code]
+    return rule.META.at(doc, leak.line, rule.message(leak.kind, label(leak.kind, leak.value)), leak.column)
 
 
 @dataclass(frozen=True)
@@ -144,15 +147,14 @@ class Linter:
                 for code, base_rule in BASE_RULES.items():
                     if enabled(code):
                         findings.extend(base_rule.check(doc, before, self.config))
-        if doc.readable and any(enabled(code) for code in LEAK_CODES):
-            leaks = self.scanner.scan(doc, rel)
-            findings.extend(_leak_finding(doc, leak) for leak in leaks if enabled(leak.code))
-            labels = {leak.value: label(leak.kind, leak.value) for leak in leaks if len(leak.value) >= 3}
-            if labels:
-                findings = [f._replace(message=scrub(f.message, labels)) for f in findings]
-        if doc.kind != "markdown":
-            return findings
-        return suppress.apply(findings, suppress.parse(doc.lines), doc.path, enabled)
+        # Every detector runs whatever is selected, ignored, suppressed or in the baseline:
+        # those choose what is reported, never what is redacted.
+        leaks = self.scanner.scan(doc, rel)
+        findings.extend(_leak_finding(doc, leak) for leak in leaks if not leak.hidden and enabled(leak.code))
+        if doc.kind == "markdown":
+            findings = suppress.apply(findings, suppress.parse(doc.lines), doc.path, enabled)
+        labels = {leak.value: label(leak.kind, leak.value) for leak in leaks if len(leak.value) >= 3}
+        return [f._replace(message=scrub(f.message, labels)) for f in findings] if labels else findings
 
     def _chunks(self, paths: Sequence[Path], jobs: int) -> Iterator[_Chunk]:
         """Check paths here, or in `jobs` forked processes for a large audit.

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from sot_lint.config import Config
-from sot_lint.leaks import endpoints, known, named, secrets
+from sot_lint.leaks import decoded, endpoints, known, named, secrets
 from sot_lint.leaks.memo import LineMemo
 from sot_lint.leaks.redact import label, scrub
-from sot_lint.parse.document import Document
 from sot_lint.repo.cache import Cache
+
+if TYPE_CHECKING:  # the parsers and config use `leaks.echo`: the package must not import them at load
+    from sot_lint.config import Config
+    from sot_lint.parse.document import Document
 
 _JSON_PAIR = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
@@ -32,11 +35,28 @@ class Leak(NamedTuple):
     line: int
     column: int
     hashed: str
+    hidden: bool = False  # redacted everywhere, but not reported (baseline, or a decoded double)
 
 
 def _sha1(value: str) -> str:
     """detect-secrets' hash of a secret, so baselines match named-field secrets too."""
     return hashlib.sha1(value.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _front_end(doc: Document) -> int:
+    """The 1-based line of the closing `---` (also of a block that failed to load), or 0."""
+    if doc.frontmatter is not None:
+        return doc.frontmatter.end_line
+    end = decoded.front_end(doc.lines) if doc.kind == "markdown" else None
+    return end + 1 if end is not None else 0
+
+
+def _doubled(leak: Leak, raw: Iterable[Leak]) -> bool:
+    """A decoded hit of the same kind on the same line as a raw hit that starts alike."""
+    head = leak.value[:8]
+    return any(
+        other.line == leak.line and other.code == leak.code and other.value[: len(head)] == head for other in raw
+    )
 
 
 def _column(line: str, value: str) -> int:
@@ -86,22 +106,69 @@ class Scanner:
         return repr((self.allow, self.sensitive, sorted(self.baseline), digest))
 
     def scan(self, doc: Document, rel: str) -> list[Leak]:
-        """Every leak in `doc`, in line order; `rel` is its path for baseline matching."""
-        if not doc.lines:
-            return []
+        """Every value the detectors find in `doc`, its decoded view and its file name, in line order.
+
+        `rel` is the path for baseline matching, also scanned itself (a leak in
+        a file name is a finding at line 1). Every leak returned is redacted
+        from all output; those marked `hidden` (listed in the baseline, or the
+        decoded double of a raw hit) are not reported.
+        """
         found: dict[tuple[int, str], Leak] = {}
-        for leak in (*self._known(doc), *self._secrets(doc), *self._named(doc), *self._endpoints(doc)):
-            if leak.code == "SOT301" and (rel, leak.hashed) in self.baseline:
-                continue
-            found.setdefault((leak.line, leak.value), leak)
-        return sorted(found.values(), key=lambda leak: (leak.line, leak.column))
+        if doc.lines:
+            for leak in self._detect(doc, doc.lines, lambda index: index + 1):
+                found.setdefault((leak.line, leak.value), leak)
+            views = decoded.views(doc)
+            if views:
+                texts = tuple(text for _, text in views)
+                for leak in self._detect(doc, texts, lambda index: views[index][0], decoded=True):
+                    if (leak.line, leak.value) not in found:
+                        found[(leak.line, leak.value)] = leak._replace(hidden=_doubled(leak, found.values()))
+        if rel and not rel.startswith("<"):
+            for leak in self._file_name(doc, rel):
+                found.setdefault((0, leak.value), leak)
+        leaks = (
+            leak._replace(hidden=True) if leak.code == "SOT301" and (rel, leak.hashed) in self.baseline else leak
+            for leak in found.values()
+        )
+        return sorted(leaks, key=lambda leak: (leak.line, leak.column))
 
-    def _secrets(self, doc: Document) -> Iterator[Leak]:
-        front_end = doc.frontmatter.end_line if doc.frontmatter is not None else 0
-        names = secrets.JSON_AS if doc.kind == "json" else secrets.MARKDOWN_AS
+    def _detect(
+        self, doc: Document, lines: tuple[str, ...], origin: Callable[[int], int], decoded: bool = False
+    ) -> Iterator[Leak]:
+        """Leaks in `lines` (the document's own, or decoded views); `origin` maps an index to its raw line."""
+        if decoded:
+            view = replace(doc, lines=lines, frontmatter=None, fields=())
+            front_end = _front_end(doc)
+            names = secrets.JSON_AS if doc.kind == "json" else secrets.MARKDOWN_AS
 
-        def filenames(index: int) -> tuple[str, ...]:
-            return secrets.FRONTMATTER_AS if 0 < index < front_end - 1 else names
+            def filenames(index: int) -> tuple[str, ...]:
+                return secrets.FRONTMATTER_AS if 1 < origin(index) < front_end else names
+
+            found = chain(self._known(view), self._secrets(view, filenames), self._named(view), self._endpoints(view))
+        else:
+            found = chain(self._known(doc), self._secrets(doc), self._named(doc), self._endpoints(doc))
+        for leak in found:
+            line = origin(leak.line - 1)
+            column = _column(doc.lines[line - 1], leak.value) if decoded else leak.column
+            yield leak._replace(line=line, column=column)
+
+    def _file_name(self, doc: Document, rel: str) -> Iterator[Leak]:
+        """Leaks written in the path itself, reported on the file's first line."""
+        texts = tuple(dict.fromkeys((rel, decoded.decode_line(rel))))
+        view = replace(doc, kind="markdown", lines=texts, frontmatter=None, fields=())
+        seen: set[str] = set()
+        for leak in chain(self._known(view), self._secrets(view), self._endpoints(view)):
+            if leak.value not in seen:
+                seen.add(leak.value)
+                yield leak._replace(kind=f"{leak.kind} in the file name", line=1, column=1)
+
+    def _secrets(self, doc: Document, filenames: Callable[[int], tuple[str, ...]] | None = None) -> Iterator[Leak]:
+        if filenames is None:
+            front_end = doc.frontmatter.end_line if doc.frontmatter is not None else 0
+            names = secrets.JSON_AS if doc.kind == "json" else secrets.MARKDOWN_AS
+
+            def filenames(index: int) -> tuple[str, ...]:
+                return secrets.FRONTMATTER_AS if 0 < index < front_end - 1 else names
 
         for hit in self.detector.scan(doc.lines, filenames):
             line = doc.lines[hit.line - 1]
@@ -140,7 +207,9 @@ class Scanner:
 
 
 def redact_text(text: str, scanner: Scanner) -> str:
-    """`text` with every value the leak detectors find in it replaced by its label."""
+    """`text` with every value the leak detectors find in it, or in its decoded view, replaced by its label."""
+    from sot_lint.parse.document import Document
+
     lines = tuple(text.split("\n"))
     doc = Document("<text>", "markdown", lines)
     labels = {leak.value: label(leak.kind, leak.value) for leak in scanner.scan(doc, "<text>") if len(leak.value) >= 3}

@@ -117,7 +117,10 @@ def _urls(line: str, allow: Allowlist) -> list[Hit]:
     hits = []
     for match in _URL.finditer(line):
         value = match.group(0).rstrip(_TRAILING)
-        host = urllib.parse.urlsplit(value).hostname or ""
+        try:
+            host = urllib.parse.urlsplit(value).hostname or ""
+        except ValueError:  # a netloc NFKC would change (`host\uff0fv1`), an unclosed `[`: still a URL
+            host = ""
         if value.endswith("://") or (host and allow.allows_host(host)):
             continue
         hits.append(Hit("SOT302", "URL", value, match.start(), match.start() + len(value)))

@@ -44,7 +44,10 @@ def needles(value: str) -> set[str]:
     """The value, and for a URL its host, host:port and network location."""
     value = value.strip()
     found = {value}
-    parsed = urllib.parse.urlsplit(value) if "://" in value else None
+    try:
+        parsed = urllib.parse.urlsplit(value) if "://" in value else None
+    except ValueError:  # `http://[fd00::1`: not a URL urllib reads, still a value to find
+        parsed = None
     if parsed is not None and parsed.hostname and parsed.hostname.casefold() in TOO_COMMON:
         return set()  # a loopback URL names no machine of anyone's
     if parsed is not None and parsed.hostname:

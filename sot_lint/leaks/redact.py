@@ -11,9 +11,30 @@ def label(kind: str, value: str) -> str:
     return f"[redacted {kind} #{digest}]"
 
 
-def scrub(text: str, values: dict[str, str]) -> str:
-    """Replace every known value (mapped to its label) in `text`, longest first."""
+def _replaced(text: str, values: dict[str, str]) -> str:
     for value in sorted(values, key=len, reverse=True):
         if value in text:
             text = text.replace(value, values[value])
     return text
+
+
+def scrub(text: str, values: dict[str, str]) -> str:
+    """Replace every known value (mapped to its label) in `text`, longest first.
+
+    A value found in the decoded view of a document may be written in `text`
+    in its encoded form (fullwidth dots, `llm&#46;corp`): a line whose decoded
+    form still holds a value is replaced by that decoded form, scrubbed.
+    """
+    if not values:
+        return text
+    text = _replaced(text, values)
+    if text.isascii() and "&" not in text and "\\" not in text:
+        return text
+    from sot_lint.leaks.decoded import decode_line, json_line
+
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        meant = decode_line(json_line(line))
+        if meant != line and any(value in meant for value in values):
+            lines[index] = _replaced(meant, values)
+    return "\n".join(lines)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sot_lint.config import ConfigError
+from sot_lint.leaks import echo
 from sot_lint.parse import minischema
 from sot_lint.parse.body import Field
 
@@ -146,11 +147,9 @@ def _describe(error: Any) -> str:
     validator = error.validator
     if validator == "required":
         missing = [name for name in error.validator_value if name not in (error.instance or {})]
-        return f"required key '{missing[0] if missing else '?'}' is missing"
+        return f"required key {echo.quoted(missing[0]) if missing else '?'} is missing"
     if validator == "additionalProperties":
-        shown = ", ".join(
-            f"'{name}'" for name in _extra_keys(error) if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,40}", name)
-        )
+        shown = ", ".join(echo.quoted(name) for name in _extra_keys(error) if echo.safe(name))
         return f"unknown key {shown or '(not shown)'}"
     if validator == "dependentRequired":
         return f"'{where}' requires {', '.join(repr(k) for k in error.validator_value)}"

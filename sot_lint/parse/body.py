@@ -97,12 +97,24 @@ def _markdown() -> Any:
     return _PARSER
 
 
-def _inline(token: Token) -> list[Token]:
-    """The inline children of a block-level inline token, parsed on demand."""
+# Past this many characters a block is no record's bullet or heading: markdown-it's
+# inline rules (emphasis, links) cost seconds on it, so it is read linearly instead.
+HUGE_BLOCK = 20_000
+
+
+def _inline(content: str) -> tuple[plainmd.InlineToken, ...]:
+    """The inline tokens of a block's content, parsed on demand.
+
+    A huge block is read as text and code spans only (plainmd's reading with
+    other constructs taken as text): linear time, and what sot-lint reads of
+    it, code spans, stays the same unless a link or escape hides a backtick.
+    """
+    if len(content) > HUGE_BLOCK:
+        return plainmd.inline(content, strict=False) or ()
     children: list[Token] = []
     parser = _markdown()
-    parser.inline.parse(token.content, parser, {}, children)
-    return children
+    parser.inline.parse(content, parser, {}, children)
+    return tuple((child.type, child.content) for child in children)
 
 
 def _field_key(segments: Sequence[Segment]) -> tuple[str, list[Segment]] | None:
@@ -241,8 +253,7 @@ def markdown_blocks(lines: Sequence[str], offset: int) -> list[Block]:
             kind, level, start = "paragraph", 0, line
         else:
             continue
-        inline = tuple((child.type, child.content) for child in _inline(token))
-        found.append(Block(kind, level, line, start, inline))
+        found.append(Block(kind, level, line, start, _inline(token.content)))
     return found
 
 

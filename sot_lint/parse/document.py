@@ -88,4 +88,6 @@ def _parse_json(path: str, lines: tuple[str, ...]) -> Document:
         return Document(path, "json", lines, (problem,))
     except RecursionError:
         return Document(path, "json", lines, (Problem("SOT004", 1, 1, "invalid JSON: nested too deeply"),))
+    except ValueError:  # a number past the interpreter's digit limit (not a JSONDecodeError)
+        return Document(path, "json", lines, (Problem("SOT004", 1, 1, "invalid JSON: a number too long to read"),))
     return Document(path, "json", lines, json_value=value)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sot_lint.leaks import echo
 from sot_lint.parse.source import Problem
 
 _BOUNDARY = re.compile(r"-{3,}[ \t]*")
@@ -96,8 +97,7 @@ def _key_positions(lines: tuple[str, ...], first: int, last: int) -> tuple[dict[
         name = name.strip()
         line = index + 1
         if name in positions:
-            shown = name if re.fullmatch(r"[\w-]{1,40}", name) else "(a key)"
-            problems.append(Problem("SOT003", line, 1, f"duplicate frontmatter key '{shown}'"))
+            problems.append(Problem("SOT003", line, 1, f"duplicate frontmatter key {echo.quoted(name, '(a key)')}"))
         rest = lines[index][match.end() :]
         column = match.end() + 1 + len(rest) - len(rest.lstrip())
         positions[name] = (line, column)
@@ -116,7 +116,8 @@ def parse(lines: tuple[str, ...]) -> FrontResult:
         data = _load_yaml("\n".join(lines[1:closing]))
     except Exception as error:  # noqa: BLE001 - any loader failure is invalid YAML
         line = 2 + _yaml_error_line(error)
-        reason = getattr(error, "problem", None) or type(error).__name__
+        problem = getattr(error, "problem", None)
+        reason = echo.reason(problem) if isinstance(problem, str) else type(error).__name__
         return FrontResult(None, body_start, (Problem("SOT003", line, 1, f"frontmatter is not valid YAML: {reason}"),))
     if data is None:
         data = {}

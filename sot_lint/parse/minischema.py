@@ -67,6 +67,21 @@ def _equal(left: Any, right: Any) -> bool:
     return bool(left == right)
 
 
+def _canonical(value: Any) -> Any:
+    """A hashable form equal for JSON-equal values (1 == 1.0, True != 1): uniqueItems in linear time."""
+    if isinstance(value, bool) or value is None:
+        return ("literal", value)
+    if isinstance(value, float) and value.is_integer():
+        return ("number", int(value))
+    if isinstance(value, int | float):
+        return ("number", value)
+    if isinstance(value, list):
+        return ("array", tuple(_canonical(item) for item in value))
+    if isinstance(value, dict):
+        return ("object", frozenset((key, _canonical(item)) for key, item in value.items()))
+    return ("string", value)
+
+
 def validate(instance: Any, schema: Any, root: dict[str, Any], path: tuple[str | int, ...] = ()) -> Iterator[Violation]:
     if not isinstance(schema, dict):
         if schema is False:
@@ -96,7 +111,7 @@ def validate(instance: Any, schema: Any, root: dict[str, Any], path: tuple[str |
     if isinstance(instance, list):
         if "minItems" in schema and len(instance) < schema["minItems"]:
             yield fail("minItems")
-        if schema.get("uniqueItems") and any(_equal(a, b) for n, a in enumerate(instance) for b in instance[n + 1 :]):
+        if schema.get("uniqueItems") and len({_canonical(item) for item in instance}) < len(instance):
             yield fail("uniqueItems")
         if "items" in schema:
             for index, item in enumerate(instance):

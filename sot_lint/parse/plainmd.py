@@ -146,8 +146,12 @@ def _heading(line: str) -> tuple[int, str] | None:
 
 
 @functools.lru_cache(maxsize=32_768)  # boilerplate bullets recur across records
-def inline(content: str) -> tuple[InlineToken, ...] | None:
-    """Text, code-span and break tokens of `content`, or None if it holds another construct."""
+def inline(content: str, strict: bool = True) -> tuple[InlineToken, ...] | None:
+    """Text, code-span and break tokens of `content`, or None if it holds another construct.
+
+    With `strict` off, other constructs are read as text: the linear reading
+    body.py uses for blocks too large to hand to markdown-it's inline parser.
+    """
     runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(content)]
     by_length: dict[int, list[int]] = {}
     for number, (start, end) in enumerate(runs):
@@ -159,7 +163,7 @@ def inline(content: str) -> tuple[InlineToken, ...] | None:
     while True:
         opener = runs[run] if run < len(runs) else None
         stop = opener[0] if opener is not None else len(content)
-        if not _text(content[position:stop], pending, tokens):
+        if not _text(content[position:stop], pending, tokens, strict):
             return None
         if opener is None:
             break
@@ -182,9 +186,9 @@ def inline(content: str) -> tuple[InlineToken, ...] | None:
     return tuple(tokens)
 
 
-def _text(text: str, pending: list[str], tokens: list[InlineToken]) -> bool:
+def _text(text: str, pending: list[str], tokens: list[InlineToken], strict: bool = True) -> bool:
     """Add plain text with its line breaks; False if it holds another inline construct."""
-    if _INLINE_OTHER.search(text):
+    if strict and _INLINE_OTHER.search(text):
         return False
     pieces = text.split("\n")
     pending.append(pieces[0])

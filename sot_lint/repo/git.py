@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import os
 import subprocess
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -184,27 +184,106 @@ class AddedLine:
     text: str
 
 
-def added_lines(root: Path, revisions: Sequence[str]) -> Iterator[AddedLine]:
-    """Every line each commit added, streamed from one `git log -p` process."""
-    args = ["git", "-c", "core.quotepath=off", "log", "-p", "--unified=0", "--no-color", "--no-ext-diff"]
-    args += ["--format=commit %H", "--no-renames", *revisions, "--"]
-    process = subprocess.Popen(args, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert process.stdout is not None
-    commit = path = ""
-    line = 0
-    for raw in process.stdout:
+# Settings a user's config could change in `git log -p` output, pinned back to git's defaults.
+_LOG_CONFIG = (
+    "core.quotepath=off", "diff.noprefix=false", "diff.mnemonicPrefix=false",
+    "diff.suppressBlankEmpty=false", "log.showSignature=false", "diff.relative=false",
+)  # fmt: skip
+
+
+def _ranges(header: str) -> list[int] | None:
+    """Line counts of a hunk header, parents first then the result: `@@ -1,2 +3 @@` -> [2, 1]."""
+    marker = header[: len(header) - len(header.lstrip("@"))]
+    body, closed, _ = header[len(marker) :].partition(" " + marker)
+    if not closed:
+        return None
+    counts = []
+    for part in body.split():
+        if part[:1] not in "-+":
+            return None
+        _, _, count = part[1:].partition(",")
+        counts.append(int(count) if count.isdigit() else 1)
+    return counts
+
+
+def _start(header: str) -> int:
+    """The first result line of a hunk (`+c,d`)."""
+    plus = next(part for part in header.split() if part.startswith("+"))
+    return int(plus[1:].split(",")[0])
+
+
+def _patch(output: Iterable[bytes]) -> Iterator[tuple[str, str, int, str]]:
+    """("commit", id and parents, 0, "") and ("line", path, line, text) records of `git log/diff -p -U0`.
+
+    No content can pass for a diff header: inside a hunk, the lines its
+    header counts are read as content whatever they start with (`++ b/x`,
+    `@@`, `commit ...`); headers are recognised only between hunks.
+    """
+    path = ""
+    old = new = line = 0  # lines still to read in the current hunk; the next result line
+    for raw in output:
         text = raw.rstrip(b"\n").decode("utf-8", "surrogateescape")
-        if text.startswith("commit ") and len(text) == 47:
-            commit, path = text[7:], ""
+        if old > 0 or new > 0:
+            mark = text[:1]
+            if mark == "-":
+                old -= 1
+            elif mark == "+":
+                new -= 1
+                if path:
+                    yield "line", path, line, text[1:]
+                line += 1
+            elif mark == " ":
+                old, new, line = old - 1, new - 1, line + 1
+            continue  # "\ No newline at end of file" counts for neither side
+        if text.startswith("commit ") and len(text) >= 47:
+            path = ""
+            yield "commit", text[7:], 0, ""
+        elif text.startswith("diff "):
+            path = ""
         elif text.startswith("+++ "):
-            target = _unquote(text[4:])
+            target = _unquote(text[4:].removesuffix("\t"))
             path = target[2:] if target.startswith("b/") else ""
         elif text.startswith("@@ "):
-            plus = text.split(" ")[2]
-            line = int(plus[1:].split(",")[0])
-        elif text.startswith("+") and path:
-            yield AddedLine(commit, path, line, text[1:])
-            line += 1
+            ranges = _ranges(text)
+            if ranges is not None and len(ranges) == 2:
+                (old, new), line = ranges, _start(text)
+
+
+def _diff_args(*extra: str) -> list[str]:
+    pinned = [part for setting in _LOG_CONFIG for part in ("-c", setting)]
+    options = ["-p", "--text", "--unified=0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames"]
+    return ["git", *pinned, *extra, *options, "--src-prefix=a/", "--dst-prefix=b/"]
+
+
+def _merge_lines(root: Path, commit: str, parents: list[str]) -> Iterator[AddedLine]:
+    """Lines a merge added that none of its parents holds there: its own resolution."""
+    added: list[dict[tuple[str, int], str]] = []
+    for parent in parents:
+        output = run(root, *_diff_args("diff")[1:], parent, commit, "--").splitlines(keepends=True)
+        added.append({(path, line): text for kind, path, line, text in _patch(output) if kind == "line"})
+    shared = set(added[0]).intersection(*added[1:])
+    for path, line in sorted(shared):
+        yield AddedLine(commit, path, line, added[0][(path, line)])
+
+
+def added_lines(root: Path, revisions: Sequence[str]) -> Iterator[AddedLine]:
+    """Every line each commit added, merges' own resolutions included, streamed from `git log -p`.
+
+    `--text` diffs files marked `-diff` or `binary` too. A merge shows no diff
+    in the log; it is diffed against each parent, and a line new to all of
+    them is one the merge itself wrote.
+    """
+    args = [*_diff_args("log"), "--format=commit %H %P", *revisions, "--"]
+    process = subprocess.Popen(args, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    commit = ""
+    for kind, path, line, text in _patch(process.stdout):
+        if kind == "commit":
+            commit, *parents = path.split()
+            if len(parents) > 1:
+                yield from _merge_lines(root, commit, parents)
+        else:
+            yield AddedLine(commit, path, line, text)
     _, error = process.communicate()
     if process.returncode not in (0, None):
         reason = error.decode("utf-8", "replace").strip().splitlines()

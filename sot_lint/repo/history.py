@@ -37,6 +37,8 @@ def scan(root: Path, config: Config, scanner: Scanner, revisions: Sequence[str],
         pseudo = Document(path, kind, tuple(a.text for a in added))
         display = relative(root / path, cwd)
         for leak in scanner.scan(pseudo, path):
+            if leak.hidden:
+                continue
             original = added[leak.line - 1]
             message = f"{leak.kind} added in commit {commit[:12]}: {label(leak.kind, leak.value)}"
             severity = RULES[leak.code].META.severity  # a local path stays a warning in history too

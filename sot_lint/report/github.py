@@ -9,10 +9,12 @@ from __future__ import annotations
 from typing import TextIO
 
 from sot_lint.finding import Result, Severity
+from sot_lint.report.escape import printable
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's own escapes for `%`, CR and LF; any other control character as `\\xNN`."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _property(text: str) -> str:

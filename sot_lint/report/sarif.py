@@ -11,6 +11,7 @@ from typing import Any, TextIO
 from sot_lint import __version__
 from sot_lint.finding import Result, Severity
 from sot_lint.report import jsontext
+from sot_lint.report.escape import printable
 from sot_lint.rules import RULES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -45,8 +46,10 @@ def report(result: Result, stream: TextIO, colour: bool) -> None:
     seen: Counter[str] = Counter()
     results = []
     for f in result.findings:
-        uri = posixpath.normpath(posixpath.join(result.base, f.path)) if not f.path.startswith("/") else f.path
-        key = f"{f.code}|{uri}|{f.message}"
+        path = printable(f.path)
+        uri = posixpath.normpath(posixpath.join(result.base, path)) if not path.startswith("/") else path
+        message = printable(f.message)
+        key = f"{f.code}|{uri}|{message}"
         seen[key] += 1
         fingerprint = hashlib.sha256(f"{key}|{seen[key]}".encode()).hexdigest()[:32]
         region = {"startLine": f.line, "startColumn": f.column, "endLine": max(f.end_line, f.line)}
@@ -55,7 +58,7 @@ def report(result: Result, stream: TextIO, colour: bool) -> None:
                 "ruleId": f.code,
                 "ruleIndex": index[f.code],
                 "level": _level(f.severity),
-                "message": {"text": f.message},
+                "message": {"text": message},
                 "locations": [
                     {
                         "physicalLocation": {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from sot_lint.finding import Result, Severity
+from sot_lint.report.escape import printable
 from sot_lint.report.summary import summarize
 
 _RED, _YELLOW, _BOLD, _RESET = "\033[31m", "\033[33m", "\033[1m", "\033[0m"
@@ -21,7 +22,7 @@ def report(result: Result, stream: TextIO, colour: bool) -> None:
             tint = _RED if f.severity is Severity.ERROR else _YELLOW
             code = f"{_BOLD}{tint}{code}{_RESET}"
         suffix = " (warning)" if f.severity is Severity.WARNING else ""
-        stream.write(f"{f.path}:{f.line}:{f.column}: {code} {f.message}{suffix}\n")
+        stream.write(f"{printable(f.path)}:{f.line}:{f.column}: {code} {printable(f.message)}{suffix}\n")
     summary = summarize(result.findings, result.files)
     checked = _plural(summary.files, "file")
     if not summary.findings:

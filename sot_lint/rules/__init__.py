@@ -47,7 +47,7 @@ from sot_lint.rules import (
     sot503_review_not_bumped,
     sot504_leak_in_history,
 )
-from sot_lint.rules.base import BaseRule, CrossFileRule, DocumentRule, Meta, Rule
+from sot_lint.rules.base import BaseRule, CrossFileRule, DocumentRule, LeakRule, Meta, Rule
 
 DOCUMENT_RULES: dict[str, DocumentRule] = {
     "SOT001": sot001_unreadable,
@@ -88,6 +88,17 @@ BASE_RULES: dict[str, BaseRule] = {
     "SOT503": sot503_review_not_bumped,
 }
 
+# The leak codes: one scan finds them all; each module words its own findings.
+LEAK_RULES: dict[str, LeakRule] = {
+    "SOT301": sot301_secret,
+    "SOT302": sot302_endpoint,
+    "SOT303": sot303_ip_address,
+    "SOT304": sot304_private_host,
+    "SOT305": sot305_sensitive_assignment,
+    "SOT306": sot306_local_path,
+    "SOT307": sot307_known_value,
+}
+
 # Rules the linter applies itself, outside the per-document pass: the
 # suppression pass (SOT009) and the leak scan (SOT3xx), which runs its
 # detectors once per document and reports under these codes.
@@ -105,4 +116,4 @@ PASS_RULES: dict[str, Rule] = {
 
 RULES: dict[str, Rule] = dict(sorted({**DOCUMENT_RULES, **CROSS_FILE_RULES, **BASE_RULES, **PASS_RULES}.items()))
 
-__all__ = ["BASE_RULES", "CROSS_FILE_RULES", "DOCUMENT_RULES", "RULES", "Meta", "Rule"]
+__all__ = ["BASE_RULES", "CROSS_FILE_RULES", "DOCUMENT_RULES", "LEAK_RULES", "RULES", "Meta", "Rule"]

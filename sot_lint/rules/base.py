@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from sot_lint.config import Config
 from sot_lint.finding import Finding, Severity
+from sot_lint.leaks import echo
 from sot_lint.parse.body import Field
 from sot_lint.parse.document import Document, Kind
 
@@ -21,8 +22,11 @@ MARKDOWN: frozenset[Kind] = frozenset({"markdown"})
 ANY_FILE: frozenset[Kind] = frozenset({"markdown", "json"})
 JSON: frozenset[Kind] = frozenset({"json"})
 
-_SHOWABLE = re.compile(r"\A[A-Za-z][A-Za-z_ -]{0,39}")
-_ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[Tt ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
+# YAML 1.1 timestamps: a date, then optionally a time (`T`, `t` or spaces), a
+# fraction, and a zone that may follow after spaces (`10:00:00.5 -05:00`).
+_ISO_DATE = re.compile(
+    r"(\d{4}-\d{2}-\d{2})(?:(?:[Tt]|[ \t]+)\d{1,2}:\d{2}:\d{2}(?:\.\d*)?(?:[ \t]*(?:Z|[+-]\d{1,2}(?::?\d{2})?))?)?"
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,12 @@ class CrossFileRule(Rule, Protocol):
     def check(self, doc: Document, path: Path, config: Config, index: Index) -> Iterable[Finding]: ...
 
 
+class LeakRule(Rule, Protocol):
+    """A leak code (SOT3xx): the linter runs the detectors; the rule words the finding."""
+
+    def message(self, kind: str, label: str) -> str: ...
+
+
 class BaseRule(Rule, Protocol):
     """A rule that compares a decision record with its state at the base revision."""
 
@@ -87,12 +97,10 @@ def problems(doc: Document, meta: Meta) -> Iterator[Finding]:
 def shown(value: object) -> str:
     """A value quoted for a message when it is plainly a word, else a placeholder.
 
-    Messages must never carry a secret or an endpoint: anything with digits,
-    dots, slashes or colons is not echoed back.
+    Messages must never carry a secret or an endpoint: the one echo policy
+    (`leaks.echo`) decides.
     """
-    if isinstance(value, str) and _SHOWABLE.fullmatch(value):
-        return f"'{value}'"
-    return "(value not shown)"
+    return echo.quoted(value, "(value not shown)")
 
 
 def parse_date(value: object) -> datetime.date | None:

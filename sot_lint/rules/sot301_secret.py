@@ -27,3 +27,8 @@ from sot_lint.finding import Severity
 from sot_lint.rules.base import Meta
 
 META = Meta("SOT301", "secret", Severity.ERROR)
+
+
+def message(kind: str, label: str) -> str:
+    """What was found, by its redacted label (kind and short hash): never the value."""
+    return f"secret found: {label}"

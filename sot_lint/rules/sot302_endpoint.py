@@ -22,3 +22,8 @@ from sot_lint.finding import Severity
 from sot_lint.rules.base import Meta
 
 META = Meta("SOT302", "endpoint", Severity.ERROR)
+
+
+def message(kind: str, label: str) -> str:
+    """What was found, by its redacted label (kind and short hash): never the value."""
+    return f"{kind} found: {label}"

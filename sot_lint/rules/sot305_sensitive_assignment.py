@@ -23,3 +23,8 @@ from sot_lint.finding import Severity
 from sot_lint.rules.base import Meta
 
 META = Meta("SOT305", "sensitive-assignment", Severity.ERROR)
+
+
+def message(kind: str, label: str) -> str:
+    """What was found, by its redacted label (kind and short hash): never the value."""
+    return f"value found: {label}"

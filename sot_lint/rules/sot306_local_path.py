@@ -19,3 +19,8 @@ from sot_lint.finding import Severity
 from sot_lint.rules.base import Meta
 
 META = Meta("SOT306", "local-path", Severity.WARNING)
+
+
+def message(kind: str, label: str) -> str:
+    """What was found, by its redacted label (kind and short hash): never the value."""
+    return f"{kind} found: {label}"
