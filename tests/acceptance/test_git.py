@@ -13,7 +13,7 @@ import pytest
 from support import ADMISSION, RECORD, codes_at, copy_example, git, insert_line, replace_once, run_json
 
 from sot_lint.cli import main
-from sot_lint.repo.install import HOOK_SCRIPT, MARKER
+from sot_lint.repo.install import MARKER, hook_script
 
 PROJECT = Path(__file__).resolve().parents[2]
 ENDPOINT = "http://10.77." + "3.9:8000/v1"
@@ -204,8 +204,11 @@ def _env_with_sot_lint() -> dict[str, str]:
     return env
 
 
-def test_shipped_hook_matches_what_install_hook_writes() -> None:
-    assert (PROJECT / "hooks" / "pre-commit").read_text("utf-8") == HOOK_SCRIPT
+def test_shipped_hook_is_what_install_hook_writes_without_an_installing_interpreter(repo: Path) -> None:
+    assert (PROJECT / "hooks" / "pre-commit").read_text("utf-8") == hook_script("")
+    assert main(["install-hook"]) == 0
+    installed = (repo / ".git" / "hooks" / "pre-commit").read_text("utf-8")
+    assert installed == hook_script(sys.executable) and f"INSTALL_PYTHON={sys.executable}\n" in installed
 
 
 def test_native_hook_blocks_a_leaking_commit(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

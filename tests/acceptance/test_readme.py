@@ -32,11 +32,11 @@ def test_config_reference_is_a_valid_config(tmp_path: Path) -> None:
         assert getattr(loaded, name) == getattr(defaults, name), name
 
 
-def test_pre_commit_snippet_is_what_init_writes() -> None:
-    from sot_lint.repo.init import PRE_COMMIT_ENTRY
+def test_pre_commit_snippet_is_what_init_writes_for_the_sot_preset() -> None:
+    from sot_lint.repo.init import pre_commit_entry
 
     (snippet,) = [block for block in blocks("yaml") if "repo: local" in block]
-    assert yaml.safe_load(snippet) == yaml.safe_load("repos:\n" + PRE_COMMIT_ENTRY)
+    assert yaml.safe_load(snippet) == yaml.safe_load("repos:\n" + pre_commit_entry())
 
 
 @pytest.fixture
