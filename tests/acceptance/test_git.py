@@ -247,16 +247,46 @@ def test_install_hook_honours_core_hooks_path_and_never_clobbers(
     assert main(["install-hook"]) == 0  # its own hook may be rewritten
 
 
-@pytest.mark.skipif(shutil.which("pre-commit") is None and not (Path(sys.executable).parent / "pre-commit").exists(),
-                    reason="pre-commit not installed")  # fmt: skip
-def test_pre_commit_try_repo_blocks_a_leak_and_passes_the_clean_example(repo: Path, tmp_path: Path) -> None:
+def tagged_release(tmp_path: Path) -> Path:
+    """A git repository holding this checkout's files (committed or not), tagged with the version."""
+    from sot_lint import __version__
+
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=PROJECT, capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    release = tmp_path / "sot-lint-release"
+    for name in filter(None, listed.split("\0")):
+        if (PROJECT / name).is_file():
+            (release / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(PROJECT / name, release / name)
+    git(release, "init", "-q")
+    git(release, "add", "-A")
+    git(release, "commit", "-qm", "release")
+    git(release, "tag", f"v{__version__}")
+    return release
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (Path(sys.executable).parent / "pre-commit").exists(), reason="pre-commit not installed")
+def test_pre_commit_pinned_to_the_release_blocks_a_leak_and_passes_the_clean_example(
+    repo: Path, tmp_path: Path
+) -> None:
+    """pre-commit installs sot-lint itself from a clone tagged v0.2.0 (`rev: v0.2.0`), as users pin it."""
     if not (PROJECT / ".git").exists():
-        pytest.skip("try-repo needs this project as a git repository")
-    env = _env_with_sot_lint()
+        pytest.skip("the release is built from this project's git checkout")
+    release = tagged_release(tmp_path)
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {release}\n    rev: v0.2.0\n    hooks:\n      - id: sot-lint\n", "utf-8"
+    )
+    (repo / "README.md").write_text("# Not a record: the include globs leave it out\n", "utf-8")
+    git(repo, "add", "-A")
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "VIRTUAL_ENV")}
     env["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit-home")
-    command = [str(Path(sys.executable).parent / "pre-commit"), "try-repo", str(PROJECT), "sot-lint", "--all-files"]
+    env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if Path(p) != Path(sys.executable).parent)
+    command = [str(Path(sys.executable).parent / "pre-commit"), "run", "--all-files"]
     clean = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, check=False, timeout=900)
     assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "sot-lint" in clean.stdout and "Passed" in clean.stdout
     insert_line(repo / RECORD, 65, f"- Old endpoint {ENDPOINT}.")
     git(repo, "add", RECORD)
     command = command[:-1]  # the staged files, as on a real commit
