@@ -14,7 +14,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from support import FIXTURES, RECORD, copy_example, git, insert_line, replace_once, run_json
+from support import FIXTURES, RECORD, copy_example, git, insert_line, replace_once, run_json, tagged_release
 
 from sot_lint import __version__
 from sot_lint.cli import main
@@ -490,6 +490,14 @@ def test_sdist_and_wheel_build_pass_twine_and_the_wheel_runs_in_a_fresh_virtuale
     assert installed.returncode == 0, installed.stderr[-2000:]
     version = subprocess.run([str(venv / "bin" / "sot-lint"), "-V"], capture_output=True, text=True, check=True)
     assert version.stdout == f"sot-lint {__version__}\n"
+    # The README's install line, from a clone tagged with the version (the wheel brought the dependencies).
+    readme = (PROJECT / "README.md").read_text("utf-8")
+    (line,) = [line for line in readme.splitlines() if line.startswith('pip install "sot-lint @ git+<url>@v')]
+    assert line == f'pip install "sot-lint @ git+<url>@v{__version__}"'
+    requirement = line.split('"')[1].replace("<url>", f"file://localhost{tagged_release(tmp_path)}")
+    pip = [str(venv / "bin" / "pip"), "install", "--quiet", "--no-deps", "--force-reinstall", requirement]
+    from_git = subprocess.run(pip, capture_output=True, text=True, check=False)
+    assert from_git.returncode == 0, from_git.stderr[-2000:]
     example = copy_example(tmp_path / "example")
     run = subprocess.run([str(venv / "bin" / "sot-lint"), "check", "--no-cache", "--format", "json"], cwd=example,
                          capture_output=True, text=True, check=False)  # fmt: skip

@@ -10,7 +10,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import ADMISSION, RECORD, codes_at, copy_example, git, insert_line, replace_once, run_json
+from support import (
+    ADMISSION,
+    RECORD,
+    codes_at,
+    copy_example,
+    git,
+    insert_line,
+    replace_once,
+    run_json,
+    tagged_release,
+)
 
 from sot_lint.cli import main
 from sot_lint.repo.install import MARKER, hook_script
@@ -245,25 +255,6 @@ def test_install_hook_honours_core_hooks_path_and_never_clobbers(
     assert main(["install-hook", "--force"]) == 0
     assert MARKER in foreign.read_text("utf-8")
     assert main(["install-hook"]) == 0  # its own hook may be rewritten
-
-
-def tagged_release(tmp_path: Path) -> Path:
-    """A git repository holding this checkout's files (committed or not), tagged with the version."""
-    from sot_lint import __version__
-
-    listed = subprocess.run(
-        ["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=PROJECT, capture_output=True, check=True
-    ).stdout.decode("utf-8")
-    release = tmp_path / "sot-lint-release"
-    for name in filter(None, listed.split("\0")):
-        if (PROJECT / name).is_file():
-            (release / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(PROJECT / name, release / name)
-    git(release, "init", "-q")
-    git(release, "add", "-A")
-    git(release, "commit", "-qm", "release")
-    git(release, "tag", f"v{__version__}")
-    return release
 
 
 @pytest.mark.slow
