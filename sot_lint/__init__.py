@@ -1,3 +1,3 @@
 """sot-lint: guard governance source-of-truth records before the commit lands."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -16,97 +16,102 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TextIO
 
-from sot_lint import __version__, config
+from sot_lint import config, options
 from sot_lint.errors import UsageError
 from sot_lint.finding import Result, Severity
 from sot_lint.leaks import Scanner
 from sot_lint.linter import Linter
+from sot_lint.parse.document import kind_of
 from sot_lint.repo import git
-from sot_lint.repo.cache import DIRECTORY, Cache, KnownDigests, ResultStore
-from sot_lint.repo.discover import discover, discover_staged
+from sot_lint.repo.cache import Cache, KnownDigests, ResultStore
+from sot_lint.repo.discover import discover, discover_staged, included, relative
+from sot_lint.repo.files import Overlay, WorkTree
 from sot_lint.repo.index import Index
 from sot_lint.repo.revision import BaseRevision
-from sot_lint.report import REPORTERS
-from sot_lint.report.escape import printable
+from sot_lint.report import REPORTERS, summary, text
 from sot_lint.rules import RULES
 from sot_lint.selection import Selection
 from sot_lint.suppress import load_baseline
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a writer whose reader went away (SIGPIPE)
-COMMANDS = ("check", "rules", "rule", "history", "init", "install-hook", "clean")
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that raises instead of printing usage and exiting."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see 'sot-lint --help')")
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive number, got '{text}'")
-    return int(text)
+def _hook_mode(args: argparse.Namespace) -> bool:
+    """`--staged`, stdin, or files named explicitly (as pre-commit passes them); directories mean an audit."""
+    if args.staged or args.stdin_filename:
+        return True
+    return bool(args.paths) and not any(os.path.isdir(path) for path in args.paths)
 
 
-def _codes(text: str) -> tuple[str, ...]:
-    items = [item.strip() for item in text.split(",") if item.strip()]
+def _globs(settings: config.Config) -> str:
+    return f"include globs: {', '.join(settings.include) or '(none)'}"
+
+
+def _audited(args: argparse.Namespace, settings: config.Config) -> list[Path]:
+    """The files an audit or a hook run checks; a path that does not exist is an error.
+
+    Files named explicitly pass the include globs too: pre-commit's hook
+    filters by file type only and leaves the rest to the globs (SPEC §11).
+    """
+    for path in args.paths:
+        if not os.path.lexists(path):
+            raise UsageError(f"{path}: no such file or directory ({_globs(settings)})")
+    found = discover(args.paths, settings)
+    if _hook_mode(args):
+        found = [path for path in found if included(settings, path)]
+    return found
+
+
+def _nothing_to_check(args: argparse.Namespace, settings: config.Config) -> UsageError:
+    where = ", ".join(args.paths) or relative(settings.root, Path.cwd())
+    return UsageError(f"no SOT file to check in {where} ({_globs(settings)}, relative to {settings.root})")
+
+
+def _validate(args: argparse.Namespace) -> None:
+    if (args.stdin_filename is not None or "-" in args.paths) and (args.paths != ["-"] or not args.stdin_filename):
+        raise UsageError("read stdin with 'check --stdin-filename PATH -' (one '-' and the path it stands for)")
+    if args.stdin_filename and args.staged:
+        raise UsageError("--stdin-filename and --staged cannot be combined")
+
+
+@dataclasses.dataclass
+class _Run:
+    """What one check reads: its files, where their content comes from, its base and result store."""
+
+    paths: list[Path]
+    index: Index
+    base: BaseRevision | None = None
+    store: ResultStore | None = None  # results are kept for the work tree only, not for the index or stdin
+
+
+def _prepare(args: argparse.Namespace, settings: config.Config, cache: Cache, cwd: Path) -> _Run:
+    base: BaseRevision | None = None
+    if args.staged or args.base:
+        root = git.toplevel(cwd)
+        revision = args.base or ("HEAD" if git.has_commits(root) else None)
+        base = BaseRevision(settings, root, revision, args.staged) if revision else None
     try:
-        return config.parse_codes(items, "--select/--ignore")
-    except config.ConfigError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def _build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="sot-lint", description="Lint governance source-of-truth records.")
-    parser.add_argument("--version", action="version", version=f"sot-lint {__version__}")
-    parser.add_argument("--debug", action="store_true", help="on an internal error, print the (redacted) traceback")
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
-
-    check = commands.add_parser("check", help="lint files and directories (default: the repository)")
-    check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint")
-    check.add_argument("--format", choices=sorted(REPORTERS), default=None, help="output format (default: text)")
-    check.add_argument("--output", metavar="FILE", type=Path, help="write the report to FILE instead of stdout")
-    check.add_argument("--select", type=_codes, metavar="CODES", help="only these codes or prefixes (comma-separated)")
-    check.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these codes or prefixes (comma-separated)")
-    check.add_argument("--config", type=Path, metavar="FILE", help="use this .sot-lint.toml or pyproject.toml")
-    check.add_argument("--staged", action="store_true", help="lint the staged (index) content; base = HEAD")
-    check.add_argument("--base", metavar="REV", help="enable the SOT5xx rules against revision REV")
-    check.add_argument("--baseline", metavar="FILE", help="hide the secrets listed in this detect-secrets baseline")
-    check.add_argument(
-        "--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N", help="processes for large audits"
-    )
-    check.add_argument("--no-cache", action="store_true", help="neither read nor write .sot-lint-cache/")
-    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
-    check.add_argument("--fail-on", choices=[s.value for s in Severity], help="lowest severity that fails the run")
-    check.add_argument("--quiet", action="store_true", help="print findings only, no summary")
-    check.add_argument("--statistics", action="store_true", help="print the count of findings per code")
-
-    rules = commands.add_parser("rules", help="list the rule catalog")
-    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-
-    rule = commands.add_parser("rule", help="explain one rule: rationale, examples, fix")
-    rule.add_argument("code", metavar="CODE")
-
-    history = commands.add_parser("history", help="find leaks in the lines past commits added (SOT504)")
-    history.add_argument("revisions", nargs="*", metavar="REV-RANGE", help="commits to scan (default: HEAD)")
-    history.add_argument("--format", choices=sorted(REPORTERS), default=None, help="output format (default: text)")
-    history.add_argument("--output", metavar="FILE", type=Path, help="write the report to FILE instead of stdout")
-    history.add_argument("--config", type=Path, metavar="FILE", help="use this .sot-lint.toml or pyproject.toml")
-    history.add_argument("--exit-zero", action="store_true", help="exit 0 even when leaks are found")
-    history.set_defaults(quiet=False, statistics=False)
-
-    commands.add_parser("init", help="write a starter config and the pre-commit entry")
-
-    install = commands.add_parser("install-hook", help="install hooks/pre-commit as the git pre-commit hook")
-    install.add_argument("--force", action="store_true", help="replace a pre-commit hook sot-lint did not write")
-
-    clean = commands.add_parser("clean", help=f"remove the cache ({DIRECTORY}/ at the repository root)")
-    clean.add_argument("--config", type=Path, metavar="FILE", help="use this .sot-lint.toml or pyproject.toml")
-    return parser
+        if args.stdin_filename:
+            target = Path(os.path.abspath(args.stdin_filename))
+            paths = [target] if kind_of(target.name) and included(settings, target) else []
+            buffer = Overlay(WorkTree(settings.root), {str(target): sys.stdin.buffer.read()})
+            return _Run(paths, Index.open(settings, cwd, buffer), base)
+        if args.staged:
+            staged = git.IndexFiles.load(root)
+            changes = [(c.status, c.new) for c in git.staged_changes(root)]
+            paths = discover_staged(args.paths, settings, root, changes, list(staged.blobs))
+            return _Run(paths, Index.open(settings, cwd, staged), base)
+        paths = _audited(args, settings)
+    except BaseException:
+        if base is not None:
+            base.close()
+        raise
+    store = ResultStore(cache) if cache.directory is not None else None
+    index = Index.open(settings, cwd, known_digests=KnownDigests(store) if store is not None else None)
+    return _Run(paths, index, base, store)
 
 
 def _run_check(args: argparse.Namespace) -> int:
@@ -114,41 +119,48 @@ def _run_check(args: argparse.Namespace) -> int:
     settings = config.load(args.config, cwd)
     if args.fail_on:
         settings = dataclasses.replace(settings, fail_on=Severity(args.fail_on))
+    _validate(args)
     selection = Selection(
         select=args.select or settings.select,
         ignore=settings.ignore + (args.ignore or ()),
-        per_file_ignores=settings.per_file_ignores,
+        per_file_ignores=settings.ignores_by_glob(),
     )
     baseline = load_baseline(args.baseline) if args.baseline else frozenset()
-    cache = Cache(None if args.no_cache else settings.root)
+    cache = Cache(None if args.no_cache or args.stdin_filename else settings.root)
     if cache.problem is not None:
         sys.stderr.write(f"sot-lint: warning: {cache.problem}\n")
     scanner = Scanner.from_config(settings, baseline, cache, os.environ)
-    base: BaseRevision | None = None
-    if args.staged or args.base:
-        root = git.toplevel(cwd)
-        revision = args.base or ("HEAD" if git.has_commits(root) else None)
-        base = BaseRevision(settings, root, revision, args.staged) if revision else None
-    if args.staged:
-        staged = git.IndexFiles.load(root)
-        changes = [(c.status, c.new) for c in git.staged_changes(root)]
-        paths = discover_staged(args.paths, settings, root, changes, list(staged.blobs))
-        index = Index.open(settings, cwd, staged)
-        store = None  # the index is not the work tree: its results are not kept
-    else:
-        paths = discover(args.paths, settings)
-        store = ResultStore(cache) if cache.directory is not None else None
-        index = Index.open(settings, cwd, known_digests=KnownDigests(store) if store is not None else None)
+    run = _prepare(args, settings, cache, cwd)
     try:
-        progress = _progress_meter() if not args.staged and len(paths) >= 200 else None
+        if args.list_files:
+            sys.stdout.writelines(f"{relative(path, cwd)}\n" for path in run.paths)
+            return EXIT_OK
+        if not run.paths:
+            if not _hook_mode(args):
+                raise _nothing_to_check(args, settings)
+            _default_format(args)
+            if args.format != "text":  # machine formats still get their (empty) document
+                _write(Result((), ()), args)
+            return EXIT_OK  # a hook run with no SOT file among its files: silent
+        progress = _progress_meter() if not _hook_mode(args) and len(run.paths) >= 200 else None
         jobs = 1 if args.staged else args.jobs
-        result = Linter(settings, selection, scanner, index, base=base, store=store).run(paths, progress, jobs)
+        linter = Linter(settings, selection, scanner, run.index, base=run.base, store=run.store)
+        result = linter.run(run.paths, progress, jobs)
     finally:
-        if base is not None:
-            base.close()
+        if run.base is not None:
+            run.base.close()
+    result = dataclasses.replace(with_severities(result, settings), fail_on=settings.fail_on)
     _write(result, args)
     failing = any(f.severity.rank >= settings.fail_on.rank for f in result.findings)
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_OK
+
+
+def with_severities(result: Result, settings: config.Config) -> Result:
+    """The findings with the severities `[tool.sot-lint.severity]` sets (MADR and Nygard: SOT209)."""
+    if not settings.severity:
+        return result
+    findings = tuple(f._replace(severity=settings.severity_of(f.code, f.severity)) for f in result.findings)
+    return dataclasses.replace(result, findings=findings)
 
 
 def _run_history(args: argparse.Namespace) -> int:
@@ -171,7 +183,7 @@ def _run_history(args: argparse.Namespace) -> int:
 def _run_init(args: argparse.Namespace) -> int:
     from sot_lint.repo.init import init
 
-    init(Path.cwd(), print)
+    init(Path.cwd(), print, args.preset)
     return EXIT_OK
 
 
@@ -235,18 +247,12 @@ def _write(result: Result, args: argparse.Namespace) -> None:
 
 def _emit(result: Result, args: argparse.Namespace, stream: TextIO, colour: bool) -> None:
     name = args.format or "text"
-    if name == "text" and args.quiet:
-        for f in result.findings:
-            stream.write(f"{printable(f.path)}:{f.line}:{f.column}: {f.code} {printable(f.message)}\n")
+    if name == "text":
+        text.report(result, stream, colour, quiet=args.quiet)
     else:
         REPORTERS[name](result, stream, colour)
     if args.statistics:
-        counts: dict[str, int] = {}
-        for f in result.findings:
-            counts[f.code] = counts.get(f.code, 0) + 1
-        target = sys.stderr if name != "text" else stream
-        for code, count in sorted(counts.items()):
-            target.write(f"{count:5d}  {code}  {RULES[code].META.name}\n")
+        summary.statistics(result.findings, stream if name == "text" else sys.stderr)
 
 
 def _summary(code: str) -> str:
@@ -309,10 +315,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     leading = [a for a in arguments[:1] if a == "--debug"]
     rest = arguments[len(leading) :]
-    if not rest or (rest[0] not in COMMANDS and rest[0] not in ("-h", "--help", "--version")):
+    if not rest or (rest[0] not in options.COMMANDS and rest[0] not in options.TOP_LEVEL):
         arguments = [*leading, "check", *rest]
     try:
-        args = _build_parser().parse_args(arguments)
+        args = options.build().parse_args(arguments)
         code = _run(args)
         sys.stdout.flush()  # here, not at exit: a closed pipe is then caught below
         return code

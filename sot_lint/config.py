@@ -1,14 +1,18 @@
-"""Defaults, plus `[tool.sot-lint]` or `.sot-lint.toml`, into one frozen Config.
+"""Defaults, a preset, then `[tool.sot-lint]` or `.sot-lint.toml`, into one frozen Config.
 
-The defaults encode the conventions of the real CTO decision record, so a
-repository that follows them needs no config file at all. Validation is
-table-driven: every accepted key is listed once in `_SCHEMA` with the converter
-that checks it; anything else is an unknown key and a `ConfigError`.
+The defaults encode the conventions of the real CTO decision record (preset
+`sot`), so a repository that follows them needs no config file at all. The
+presets `madr` and `nygard` are named sets of the same keys, applied before the
+repository's own table, which extends them (`extend-KEY` appends to a list).
+Validation is table-driven: every accepted key is listed once in `_SCHEMA` with
+the converter that checks it; anything else is an unknown key and a
+`ConfigError` that suggests the nearest known key.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -32,6 +36,12 @@ DECIDED_REQUIRED = (
 )
 
 
+# Files that are not records (templates, indexes, READMEs): only scanned for leaks.
+NOT_RECORDS = ("*template*.md", "index.md", "README.md")
+# What a file that is not a record is spared: everything but unreadable input, size and leaks.
+NOT_RECORD_CODES = ("SOT002", "SOT003", "SOT1", "SOT2", "SOT4", "SOT5")
+
+
 class ConfigError(Exception):
     """A config problem the user must fix; the CLI prints it as one line, exit 2."""
 
@@ -47,6 +57,9 @@ class Config:
     select: tuple[str, ...] = ("SOT",)
     ignore: tuple[str, ...] = ()
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    not_records: tuple[str, ...] = NOT_RECORDS
+    severity: Mapping[str, Severity] = field(default_factory=dict)  # code or prefix -> severity
+    preset: str = "sot"
     max_file_size: int = 1_048_576
     fail_on: Severity = Severity.ERROR
     required_keys: tuple[str, ...] = (
@@ -60,6 +73,11 @@ class Config:
         "route",
     )
     optional_keys: tuple[str, ...] = ()
+    frontmatter_block: str = "required"  # or "optional": a record may carry no frontmatter at all
+    # Keys read from the body instead of the frontmatter (Nygard records): key -> section title whose
+    # first paragraph is the value, and key -> label of a `Label: value` line above the first section.
+    section_keys: Mapping[str, str] = field(default_factory=dict)
+    line_keys: Mapping[str, str] = field(default_factory=dict)
     allowed_values: Mapping[str, tuple[str, ...]] = field(
         default_factory=lambda: {
             "status": ("draft", "proposed", "active", "superseded", "rejected", "retired"),
@@ -69,6 +87,7 @@ class Config:
     )
     date_keys: tuple[str, ...] = ("created", "last_reviewed")
     state_section: str = "Current Decision State"
+    decision_records: str = "state-section"  # or "all": every record is a decision record (MADR, Nygard)
     history_section: str = "Decision History"
     required_sections: tuple[str, ...] = ("Meaning", "Decision History", "Safety Constraints")
     statuses: tuple[str, ...] = (
@@ -129,6 +148,18 @@ class Config:
         "_SECRET",
         "_PASSWORD",
     )
+
+    def ignores_by_glob(self) -> dict[str, tuple[str, ...]]:
+        """`per-file-ignores` plus the record rules for files that are not records."""
+        merged: dict[str, tuple[str, ...]] = dict.fromkeys(self.not_records, NOT_RECORD_CODES)
+        for glob, codes in self.per_file_ignores.items():
+            merged[glob] = merged.get(glob, ()) + codes
+        return merged
+
+    def severity_of(self, code: str, default: Severity) -> Severity:
+        """The configured severity of `code` (the longest matching prefix wins), else `default`."""
+        matching = [prefix for prefix in self.severity if code.startswith(prefix)]
+        return self.severity[max(matching, key=len)] if matching else default
 
 
 # --- converters: (value, dotted key) -> converted value, or ConfigError ------
@@ -242,6 +273,28 @@ def _path(value: object, key: str) -> Path:
     return Path(_str(value, key))
 
 
+def _choice(*options: str) -> Callable[[object, str], str]:
+    def convert(value: object, key: str) -> str:
+        if value not in options:
+            raise _fail(key, " or ".join(f"'{option}'" for option in options))
+        return str(value)
+
+    return convert
+
+
+def _table_of_str(value: object, key: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise _fail(key, "a table of strings")
+    return {name: _str(item, f"{key}.{name}") for name, item in value.items()}
+
+
+def _severities(value: object, key: str) -> dict[str, Severity]:
+    if not isinstance(value, dict):
+        raise _fail(key, "a table of rule codes to 'error' or 'warning'")
+    codes = parse_codes(list(value), key)
+    return {code: _severity(item, f"{key}.{code}") for code, item in zip(codes, value.values(), strict=True)}
+
+
 Converter = Callable[[object, str], Any]
 
 # TOML key -> (Config attribute, converter). Sub-tables use "table.key".
@@ -253,6 +306,12 @@ _SCHEMA: dict[str, tuple[str, Converter]] = {
     "per-file-ignores": ("per_file_ignores", _per_file_ignores),
     "max-file-size": ("max_file_size", _file_size),
     "fail-on": ("fail_on", _severity),
+    "not-records": ("not_records", _str_list),
+    "severity": ("severity", _severities),
+    "frontmatter.block": ("frontmatter_block", _choice("required", "optional")),
+    "frontmatter.from-section": ("section_keys", _table_of_str),
+    "frontmatter.from-line": ("line_keys", _table_of_str),
+    "decision.records": ("decision_records", _choice("state-section", "all")),
     "frontmatter.required": ("required_keys", _str_list),
     "frontmatter.optional": ("optional_keys", _str_list),
     "frontmatter.allowed": ("allowed_values", _table_of_lists),
@@ -277,6 +336,58 @@ _SCHEMA: dict[str, tuple[str, Converter]] = {
     "leaks.env-files": ("env_files", _str_list),
 }
 _TABLES = {key.split(".", 1)[0] for key in _SCHEMA if "." in key}
+# Lists and tables of lists also take `extend-KEY`, which adds to the preset's (or default) value.
+_EXTENDABLE = (_str_list, parse_codes, _table_of_lists, _per_file_ignores, _networks, _patterns)
+_EXTEND = "extend-"
+
+# A preset is a named set of the same keys, applied before the repository's table.
+# MADR's metadata, plus the navigation keys of the Jekyll theme MADR's own records use.
+MADR_KEYS = ["status", "date", "decision-makers", "consulted", "informed"]
+MADR_KEYS += ["title", "parent", "nav_order", "grand_parent", "has_children", "layout", "tags"]
+MADR_STATUSES = ["proposed", "rejected", "accepted", "deprecated", "superseded by *"]
+PRESETS: dict[str, dict[str, object]] = {
+    "sot": {},
+    "madr": {
+        "include": ["**/docs/decisions/**/*.md", "**/docs/adr/**/*.md", "**/doc/adr/**/*.md"],
+        "frontmatter.block": "optional",
+        "frontmatter.required": [],
+        "frontmatter.optional": MADR_KEYS,
+        "frontmatter.allowed": {"status": MADR_STATUSES},
+        "frontmatter.dates": ["date"],
+        "decision.records": "all",
+        "decision.required-sections": ["Context and Problem Statement", "Considered Options", "Decision Outcome"],
+        "severity": {"SOT209": "error"},
+    },
+    "nygard": {
+        "include": ["**/doc/adr/**/*.md", "**/docs/adr/**/*.md", "**/docs/decisions/**/*.md"],
+        "frontmatter.block": "optional",
+        "frontmatter.required": ["status", "date"],
+        "frontmatter.from-section": {"status": "Status"},
+        "frontmatter.from-line": {"date": "Date"},
+        "frontmatter.allowed": {
+            "status": ["Proposed", "Accepted", "Rejected", "Deprecated", "Superseded", "Superseded by *"]
+        },
+        "frontmatter.dates": ["date"],
+        "decision.records": "all",
+        "decision.required-sections": ["Status", "Context", "Decision", "Consequences"],
+        "severity": {"SOT209": "error"},
+    },
+}
+
+
+def _known_keys() -> list[str]:
+    keys = ["preset", *_SCHEMA, *_TABLES]
+    for key, (_, convert) in _SCHEMA.items():
+        if convert in _EXTENDABLE:
+            table, _, name = key.rpartition(".")
+            keys.append(f"{table}.{_EXTEND}{name}" if table else _EXTEND + name)
+    return keys
+
+
+def _unknown(key: str) -> ConfigError:
+    close = difflib.get_close_matches(key, _known_keys(), n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return ConfigError(f"unknown key {echo.quoted(key, '(a key not shown)')}{hint}")
 
 
 def _flatten(table: Mapping[str, object], prefix: str = "") -> dict[str, object]:
@@ -292,17 +403,56 @@ def _flatten(table: Mapping[str, object], prefix: str = "") -> dict[str, object]
     return flat
 
 
-def from_table(table: Mapping[str, object], root: Path, source: Path | None) -> Config:
-    """Build a Config from the `[tool.sot-lint]` table; unknown keys are errors."""
-    changes: dict[str, Any] = {"root": root, "source": source}
+def _extended(current: object, added: object) -> object:
+    """`current` with `added` appended: lists in order without repeats, tables key by key."""
+    if isinstance(current, Mapping) and isinstance(added, Mapping):
+        merged = dict(current)
+        for name, values in added.items():
+            merged[name] = _extended(merged.get(name, ()), values)
+        return merged
+    assert isinstance(current, tuple) and isinstance(added, tuple)
+    return tuple(dict.fromkeys((*current, *added)))
+
+
+def _apply(base: Config, table: Mapping[str, object]) -> Config:
+    """`base` with the keys of one table set, then its `extend-` keys added."""
+    changes: dict[str, Any] = {}
+    extensions: list[tuple[str, Any]] = []
     for key, value in _flatten(table).items():
+        table_name, _, name = key.rpartition(".")
+        if name.startswith(_EXTEND):
+            target = f"{table_name}.{name[len(_EXTEND) :]}" if table_name else name[len(_EXTEND) :]
+            if target in _SCHEMA and _SCHEMA[target][1] in _EXTENDABLE:
+                attribute, convert = _SCHEMA[target]
+                extensions.append((attribute, convert(value, key)))
+                continue
         if key not in _SCHEMA:
-            raise ConfigError(f"unknown key {echo.quoted(key, '(a key not shown)')}")
+            raise _unknown(key)
         attribute, convert = _SCHEMA[key]
         changes[attribute] = convert(value, key)
-    if "admission_schema" in changes:
-        changes["admission_schema"] = root / changes["admission_schema"]
-    return dataclasses.replace(Config(), **changes)
+    for attribute, added in extensions:
+        changes[attribute] = _extended(changes.get(attribute, getattr(base, attribute)), added)
+    return dataclasses.replace(base, **changes)
+
+
+def from_table(table: Mapping[str, object], root: Path, source: Path | None) -> Config:
+    """Build a Config from the `[tool.sot-lint]` table over its preset; unknown keys are errors.
+
+    `root` is the repository the globs are relative to; relative paths in the
+    table are relative to the file that holds it.
+    """
+    rest = dict(table)
+    name = rest.pop("preset", "sot")
+    if name not in PRESETS:
+        close = difflib.get_close_matches(str(name), PRESETS, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise ConfigError(f"'preset' must be one of {', '.join(map(repr, PRESETS))} (got {name!r}){hint}")
+    preset = dataclasses.replace(_apply(Config(), PRESETS[str(name)]), preset=str(name))
+    loaded = _apply(dataclasses.replace(preset, root=root, source=source), rest)
+    if loaded.admission_schema is not None and loaded.admission_schema != preset.admission_schema:
+        folder = source.parent if source is not None else root
+        loaded = dataclasses.replace(loaded, admission_schema=folder / loaded.admission_schema)
+    return loaded
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -339,7 +489,11 @@ def find_root(start: Path) -> Path:
 
 
 def load(explicit: Path | None = None, cwd: Path | None = None) -> Config:
-    """Load the explicit config file, or discover one from `cwd` up to the git root."""
+    """Load the explicit config file, or discover one from `cwd` up to the git root.
+
+    Wherever the file lives, the globs match paths relative to the repository
+    holding `cwd` (SPEC §11): `--config ../other.toml` changes the rules only.
+    """
     cwd = (cwd or Path.cwd()).resolve()
     if explicit is not None:
         path = explicit.resolve()
@@ -347,7 +501,7 @@ def load(explicit: Path | None = None, cwd: Path | None = None) -> Config:
         if table is None:
             raise ConfigError(f"{explicit}: no [tool.sot-lint] table")
         try:
-            return from_table(table, path.parent, path)
+            return from_table(table, find_root(cwd), path)  # the config chooses rules, never the tree
         except ConfigError as error:
             raise ConfigError(f"{explicit}: {error}") from None
     git_root = find_root(cwd)
@@ -360,7 +514,7 @@ def load(explicit: Path | None = None, cwd: Path | None = None) -> Config:
             if table is None:
                 continue
             try:
-                return from_table(table, directory, path)
+                return from_table(table, git_root, path)
             except ConfigError as error:
                 raise ConfigError(f"{path}: {error}") from None
         if directory == git_root:

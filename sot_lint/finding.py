@@ -43,12 +43,14 @@ class Result:
 
     `paths` are the display paths of the files checked; `base` is the current
     directory relative to the repository root, for reports that need
-    root-relative URIs (SARIF).
+    root-relative URIs (SARIF, GitLab); `fail_on` is the lowest severity that
+    fails the run, for reports that mark failures (JUnit).
     """
 
     findings: tuple[Finding, ...]
     paths: tuple[str, ...]
     base: str = ""
+    fail_on: Severity = Severity.ERROR
 
     @property
     def files(self) -> int:

@@ -64,3 +64,25 @@ def git(cwd: Path, *args: str) -> str:
         check=True,
     )
     return done.stdout
+
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def tagged_release(tmp_path: Path) -> Path:
+    """A git repository holding this checkout's files (committed or not), tagged with the version."""
+    from sot_lint import __version__
+
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=PROJECT, capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    release = tmp_path / "sot-lint-release"
+    for name in filter(None, listed.split("\0")):
+        if (PROJECT / name).is_file():
+            (release / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(PROJECT / name, release / name)
+    git(release, "init", "-q")
+    git(release, "add", "-A")
+    git(release, "commit", "-qm", "release")
+    git(release, "tag", f"v{__version__}")
+    return release

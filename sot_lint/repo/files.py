@@ -131,3 +131,37 @@ class Contents:
             except (RuntimeError, ValueError) as error:  # a symlink loop, an embedded NUL in a name
                 self._recent[key] = OSError(0, f"cannot read file ({type(error).__name__})")
         return self._recent[key]
+
+
+class Overlay:
+    """Another source with some files replaced by buffers: stdin (`--stdin-filename`), an editor's open files.
+
+    A buffer stands in for its path (which may not exist yet) in reads,
+    existence and its folder's listing; every other file comes from `base`.
+    """
+
+    def __init__(self, base: FileSource, buffers: dict[str, bytes]) -> None:
+        self.base = base
+        self.buffers = {os.path.abspath(path): content for path, content in buffers.items()}
+
+    def real(self, path: str | Path) -> str:
+        real = getattr(self.base, "real", None)
+        return str(real(path)) if real is not None else os.path.normpath(path)
+
+    def read(self, path: Path, limit: int) -> bytes:
+        content = self.buffers.get(os.path.abspath(path))
+        return content[: limit + 1] if content is not None else self.base.read(path, limit)
+
+    def exists(self, path: str | Path) -> bool:
+        return os.path.abspath(path) in self.buffers or self.base.exists(path)
+
+    def _with_buffers(self, directory: Path, names: list[str]) -> list[str]:
+        folder = os.path.abspath(directory)
+        extra = [os.path.basename(p) for p in self.buffers if os.path.dirname(p) == folder]
+        return sorted({*names, *extra})
+
+    def listdir(self, directory: Path) -> list[str]:
+        return self._with_buffers(directory, self.base.listdir(directory))
+
+    def listing(self, directory: Path) -> list[str]:
+        return self._with_buffers(directory, self.base.listing(directory))

@@ -2,12 +2,17 @@
 
 The hooks directory comes from git itself (`git rev-parse --git-path hooks`),
 so `core.hooksPath` is honoured. A hook that sot-lint did not write is never
-replaced without `--force`; the write is atomic.
+replaced without `--force`; the write is atomic. As pre-commit's own hook
+does, the hook runs the interpreter that installed it, so a commit from a GUI
+client or an unactivated shell still finds sot-lint; then `sot-lint` on PATH;
+failing both it says so in one line and exits 1.
 """
 
 from __future__ import annotations
 
 import os
+import shlex
+import sys
 import tempfile
 from pathlib import Path
 
@@ -16,15 +21,25 @@ from sot_lint.repo import git
 
 MARKER = "# installed by sot-lint install-hook"
 
-HOOK_SCRIPT = f"""#!/bin/sh
-{MARKER}
+HOOK_TEMPLATE = """#!/bin/sh
+{marker}
 # Lints the staged (index) content of SOT files before the commit lands.
 # Skip once with: git commit --no-verify
-if command -v sot-lint >/dev/null 2>&1; then
+INSTALL_PYTHON={python}
+if [ -x "$INSTALL_PYTHON" ]; then
+    exec "$INSTALL_PYTHON" -m sot_lint check --staged
+elif command -v sot-lint >/dev/null 2>&1; then
     exec sot-lint check --staged
+else
+    echo '`sot-lint` not found.  Did you forget to activate your virtualenv?' 1>&2
+    exit 1
 fi
-exec python3 -m sot_lint check --staged
 """
+
+
+def hook_script(python: str) -> str:
+    """The hook, running `python` first (empty: only PATH, as the shipped `hooks/pre-commit` does)."""
+    return HOOK_TEMPLATE.format(marker=MARKER, python=shlex.quote(python))
 
 
 def hooks_directory(cwd: Path) -> Path:
@@ -54,5 +69,5 @@ def install(cwd: Path, force: bool) -> Path:
         existing = target.read_text("utf-8", "replace")
         if MARKER not in existing:
             raise UsageError(f"{target} exists and was not written by sot-lint; use --force to replace it")
-    write_atomically(target, HOOK_SCRIPT, 0o755)
+    write_atomically(target, hook_script(sys.executable), 0o755)
     return target

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from sot_lint.finding import Result
-from sot_lint.report import github, json_format, junit, sarif, text
+from sot_lint.report import github, gitlab, json_format, junit, sarif, text
 
 Reporter = Callable[[Result, TextIO, bool], None]
 
@@ -16,4 +16,5 @@ REPORTERS: dict[str, Reporter] = {
     "sarif": sarif.report,
     "github": github.report,
     "junit": junit.report,
+    "gitlab": gitlab.report,
 }

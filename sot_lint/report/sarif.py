@@ -6,10 +6,11 @@ import hashlib
 import inspect
 import posixpath
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any, TextIO
 
 from sot_lint import __version__
-from sot_lint.finding import Result, Severity
+from sot_lint.finding import Finding, Result, Severity
 from sot_lint.report import jsontext
 from sot_lint.report.escape import printable
 from sot_lint.rules import RULES
@@ -41,24 +42,34 @@ def _rules() -> list[dict[str, Any]]:
     return described
 
 
-def report(result: Result, stream: TextIO, colour: bool) -> None:
-    index = {code: n for n, code in enumerate(RULES)}
+def located(result: Result) -> Iterator[tuple[Finding, str, str]]:
+    """Each finding with its repository-relative URI and its fingerprint.
+
+    The fingerprint leaves the line out, so a finding keeps it while lines
+    move above it; the same finding repeated in a file is told apart by count.
+    GitLab's code-quality report uses the same fingerprint.
+    """
     seen: Counter[str] = Counter()
-    results = []
     for f in result.findings:
         path = printable(f.path)
         uri = posixpath.normpath(posixpath.join(result.base, path)) if not path.startswith("/") else path
         message = printable(f.message)
         key = f"{f.code}|{uri}|{message}"
         seen[key] += 1
-        fingerprint = hashlib.sha256(f"{key}|{seen[key]}".encode()).hexdigest()[:32]
+        yield f, uri, hashlib.sha256(f"{key}|{seen[key]}".encode()).hexdigest()[:32]
+
+
+def report(result: Result, stream: TextIO, colour: bool) -> None:
+    index = {code: n for n, code in enumerate(RULES)}
+    results = []
+    for f, uri, fingerprint in located(result):
         region = {"startLine": f.line, "startColumn": f.column, "endLine": max(f.end_line, f.line)}
         results.append(
             {
                 "ruleId": f.code,
                 "ruleIndex": index[f.code],
                 "level": _level(f.severity),
-                "message": {"text": message},
+                "message": {"text": printable(f.message)},
                 "locations": [
                     {
                         "physicalLocation": {

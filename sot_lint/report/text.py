@@ -1,4 +1,4 @@
-"""`path:line:col: CODE message` lines, the form editors and problem matchers read."""
+"""`path:line:col: CODE message` lines, the form editors and problem matchers read, then a summary."""
 
 from __future__ import annotations
 
@@ -15,14 +15,17 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def report(result: Result, stream: TextIO, colour: bool) -> None:
+def report(result: Result, stream: TextIO, colour: bool, *, quiet: bool = False) -> None:
+    """Every finding; then, unless `quiet`, the counts of findings, files checked and files with findings."""
     for f in result.findings:
         code = f.code
-        if colour:
+        if colour and not quiet:
             tint = _RED if f.severity is Severity.ERROR else _YELLOW
             code = f"{_BOLD}{tint}{code}{_RESET}"
-        suffix = " (warning)" if f.severity is Severity.WARNING else ""
+        suffix = " (warning)" if f.severity is Severity.WARNING and not quiet else ""
         stream.write(f"{printable(f.path)}:{f.line}:{f.column}: {code} {printable(f.message)}{suffix}\n")
+    if quiet:
+        return
     summary = summarize(result.findings, result.files)
     checked = _plural(summary.files, "file")
     if not summary.findings:
@@ -30,5 +33,6 @@ def report(result: Result, stream: TextIO, colour: bool) -> None:
         return
     stream.write(
         f"Found {_plural(summary.findings, 'finding')} "
-        f"({_plural(summary.errors, 'error')}, {_plural(summary.warnings, 'warning')}) in {checked}.\n"
+        f"({_plural(summary.errors, 'error')}, {_plural(summary.warnings, 'warning')}) "
+        f"in {summary.files_with_findings} of {checked} checked.\n"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -14,6 +14,7 @@ from sot_lint.finding import Finding, Severity
 from sot_lint.leaks import echo
 from sot_lint.parse.body import Field
 from sot_lint.parse.document import Document, Kind
+from sot_lint.parse.front import FrontKey
 
 if TYPE_CHECKING:
     from sot_lint.repo.index import Index
@@ -127,3 +128,33 @@ def state_fields(doc: Document, config: Config) -> tuple[Field, ...] | None:
 
 def first(fields: Iterable[Field], key: str) -> Field | None:
     return next((f for f in fields if f.key == key), None)
+
+
+def starts_a_block(doc: Document) -> bool:
+    """The file opens a frontmatter block (`---` on line 1), whether it parsed or not."""
+    return bool(doc.lines) and doc.lines[0].rstrip().startswith("---")
+
+
+def metadata(doc: Document, config: Config) -> Mapping[str, FrontKey] | None:
+    """The record's keys: its frontmatter, plus keys the config reads from body text (Nygard).
+
+    None when there is nothing to check: no frontmatter where one is required,
+    or a block that did not parse (SOT002/SOT003 already say why).
+    """
+    front = doc.frontmatter
+    if not config.section_keys and not config.line_keys:
+        if front is None and config.frontmatter_block == "optional" and not starts_a_block(doc):
+            return {}
+        return front.keys if front is not None else None
+    if front is None and (config.frontmatter_block == "required" or starts_a_block(doc)):
+        return None
+    from sot_lint.parse.sections import text_keys
+
+    body_start = front.end_line + 1 if front is not None else 1
+    found = text_keys(doc.lines, doc.sections, body_start, config.section_keys, config.line_keys)
+    return {**found, **front.keys} if front is not None else found
+
+
+def is_decision_record(doc: Document, config: Config) -> bool:
+    """A document the decision rules apply to: one with the state section, or any record."""
+    return config.decision_records == "all" or doc.section(config.state_section) is not None

@@ -24,11 +24,13 @@ from collections.abc import Iterable
 from sot_lint.config import Config
 from sot_lint.finding import Finding, Severity
 from sot_lint.parse.document import Document
-from sot_lint.rules.base import MARKDOWN, Meta, problems
+from sot_lint.rules.base import MARKDOWN, Meta, problems, starts_a_block
 
 META = Meta("SOT002", "frontmatter-missing", Severity.ERROR)
 KINDS = MARKDOWN
 
 
 def check(doc: Document, config: Config) -> Iterable[Finding]:
+    if config.frontmatter_block == "optional" and not starts_a_block(doc):
+        return ()  # no block at all is fine where frontmatter is optional (MADR, Nygard)
     return problems(doc, META)

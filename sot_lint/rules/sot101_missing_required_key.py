@@ -34,15 +34,25 @@ from collections.abc import Iterator
 from sot_lint.config import Config
 from sot_lint.finding import Finding, Severity
 from sot_lint.parse.document import Document
-from sot_lint.rules.base import MARKDOWN, Meta
+from sot_lint.rules.base import MARKDOWN, Meta, metadata
 
 META = Meta("SOT101", "missing-required-key", Severity.ERROR)
 KINDS = MARKDOWN
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
-    if doc.frontmatter is None:
+    keys = metadata(doc, config)
+    if keys is None:
         return
     for key in config.required_keys:
-        if key not in doc.frontmatter.keys:
-            yield META.at(doc, 1, f"required frontmatter key '{key}' is missing")
+        if key not in keys:
+            where = "key" if key not in config.section_keys and key not in config.line_keys else "value"
+            yield META.at(doc, 1, f"required {_origin(key, config)} {where} '{key}' is missing")
+
+
+def _origin(key: str, config: Config) -> str:
+    if key in config.section_keys:
+        return f"'{config.section_keys[key]}' section"
+    if key in config.line_keys:
+        return f"'{config.line_keys[key]}:' line"
+    return "frontmatter"

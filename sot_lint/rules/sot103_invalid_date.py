@@ -20,16 +20,17 @@ from collections.abc import Iterator
 from sot_lint.config import Config
 from sot_lint.finding import Finding, Severity
 from sot_lint.parse.document import Document
-from sot_lint.rules.base import MARKDOWN, Meta, parse_date
+from sot_lint.rules.base import MARKDOWN, Meta, metadata, parse_date
 
 META = Meta("SOT103", "invalid-date", Severity.ERROR)
 KINDS = MARKDOWN
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
-    if doc.frontmatter is None:
+    keys = metadata(doc, config)
+    if keys is None:
         return
     for key in config.date_keys:
-        entry = doc.frontmatter.keys.get(key)
+        entry = keys.get(key)
         if entry is not None and parse_date(entry.value) is None:
             yield META.at(doc, entry.line, f"'{key}' is not a valid date (expected YYYY-MM-DD)", entry.column)

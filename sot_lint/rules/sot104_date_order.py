@@ -22,16 +22,16 @@ from collections.abc import Iterator
 from sot_lint.config import Config
 from sot_lint.finding import Finding, Severity
 from sot_lint.parse.document import Document
-from sot_lint.rules.base import MARKDOWN, Meta, parse_date
+from sot_lint.rules.base import MARKDOWN, Meta, metadata, parse_date
 
 META = Meta("SOT104", "date-order", Severity.ERROR)
 KINDS = MARKDOWN
 
 
 def check(doc: Document, config: Config) -> Iterator[Finding]:
-    if doc.frontmatter is None:
+    keys = metadata(doc, config)
+    if keys is None:
         return
-    keys = doc.frontmatter.keys
     today = datetime.date.today()
     for key in config.date_keys:
         entry = keys.get(key)

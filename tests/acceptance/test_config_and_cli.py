@@ -118,12 +118,14 @@ def test_fail_on_and_exit_zero(example: Path, capsys: pytest.CaptureFixture[str]
     capsys.readouterr()
 
 
-def test_text_format_lines_and_summary(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_text_format_lines_and_summary_counting_files_with_findings(
+    example: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["check", "--no-cache"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert all(re.fullmatch(r"[^:]+:\d+:\d+: SOT\d{3} .+", line) for line in lines[:-1])
     assert lines[0].startswith(f"{RECORD}:7:16: SOT107 ")
-    assert lines[-1] == "Found 6 findings (0 errors, 6 warnings) in 2 files."
+    assert lines[-1] == "Found 6 findings (0 errors, 6 warnings) in 1 of 2 files checked."
     assert "\033[" not in "\n".join(lines)  # no colour when not on a terminal
 
 

@@ -10,10 +10,20 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import ADMISSION, RECORD, codes_at, copy_example, git, insert_line, replace_once, run_json
+from support import (
+    ADMISSION,
+    RECORD,
+    codes_at,
+    copy_example,
+    git,
+    insert_line,
+    replace_once,
+    run_json,
+    tagged_release,
+)
 
 from sot_lint.cli import main
-from sot_lint.repo.install import HOOK_SCRIPT, MARKER
+from sot_lint.repo.install import MARKER, hook_script
 
 PROJECT = Path(__file__).resolve().parents[2]
 ENDPOINT = "http://10.77." + "3.9:8000/v1"
@@ -204,8 +214,11 @@ def _env_with_sot_lint() -> dict[str, str]:
     return env
 
 
-def test_shipped_hook_matches_what_install_hook_writes() -> None:
-    assert (PROJECT / "hooks" / "pre-commit").read_text("utf-8") == HOOK_SCRIPT
+def test_shipped_hook_is_what_install_hook_writes_without_an_installing_interpreter(repo: Path) -> None:
+    assert (PROJECT / "hooks" / "pre-commit").read_text("utf-8") == hook_script("")
+    assert main(["install-hook"]) == 0
+    installed = (repo / ".git" / "hooks" / "pre-commit").read_text("utf-8")
+    assert installed == hook_script(sys.executable) and f"INSTALL_PYTHON={sys.executable}\n" in installed
 
 
 def test_native_hook_blocks_a_leaking_commit(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -244,16 +257,27 @@ def test_install_hook_honours_core_hooks_path_and_never_clobbers(
     assert main(["install-hook"]) == 0  # its own hook may be rewritten
 
 
-@pytest.mark.skipif(shutil.which("pre-commit") is None and not (Path(sys.executable).parent / "pre-commit").exists(),
-                    reason="pre-commit not installed")  # fmt: skip
-def test_pre_commit_try_repo_blocks_a_leak_and_passes_the_clean_example(repo: Path, tmp_path: Path) -> None:
+@pytest.mark.slow
+@pytest.mark.skipif(not (Path(sys.executable).parent / "pre-commit").exists(), reason="pre-commit not installed")
+def test_pre_commit_pinned_to_the_release_blocks_a_leak_and_passes_the_clean_example(
+    repo: Path, tmp_path: Path
+) -> None:
+    """pre-commit installs sot-lint itself from a clone tagged v0.2.0 (`rev: v0.2.0`), as users pin it."""
     if not (PROJECT / ".git").exists():
-        pytest.skip("try-repo needs this project as a git repository")
-    env = _env_with_sot_lint()
+        pytest.skip("the release is built from this project's git checkout")
+    release = tagged_release(tmp_path)
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {release}\n    rev: v0.2.0\n    hooks:\n      - id: sot-lint\n", "utf-8"
+    )
+    (repo / "README.md").write_text("# Not a record: the include globs leave it out\n", "utf-8")
+    git(repo, "add", "-A")
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "VIRTUAL_ENV")}
     env["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit-home")
-    command = [str(Path(sys.executable).parent / "pre-commit"), "try-repo", str(PROJECT), "sot-lint", "--all-files"]
+    env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if Path(p) != Path(sys.executable).parent)
+    command = [str(Path(sys.executable).parent / "pre-commit"), "run", "--all-files"]
     clean = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, check=False, timeout=900)
     assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "sot-lint" in clean.stdout and "Passed" in clean.stdout
     insert_line(repo / RECORD, 65, f"- Old endpoint {ENDPOINT}.")
     git(repo, "add", RECORD)
     command = command[:-1]  # the staged files, as on a real commit

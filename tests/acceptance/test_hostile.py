@@ -301,6 +301,7 @@ def test_directory_named_like_a_file_is_walked(tree: Path, capsys: pytest.Captur
 def test_output_file_is_written_whole(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tree / "out" / "report.json"
     target.parent.mkdir()
+    (tree / ".sot" / "a.json").write_text("{}\n", "utf-8")
     assert main(["check", "--format", "json", "--output", str(target)]) == 0
     assert json.loads(target.read_text("utf-8"))["tool"] == "sot-lint"
     assert [p.name for p in target.parent.iterdir()] == ["report.json"]  # no temporary left behind

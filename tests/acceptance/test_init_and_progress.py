@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support import git
+from support import copy_example, git
 
 from sot_lint.cli import main
 
@@ -25,11 +25,12 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_init_writes_a_valid_config_and_pre_commit_entry(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy_example(repo)
     assert main(["init"]) == 0
     assert (repo / ".sot-lint.toml").exists()
     hooks = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text("utf-8"))
     assert hooks["repos"][0]["hooks"][0]["id"] == "sot-lint"
-    assert main(["check", "--no-cache"]) == 0  # the starter config loads
+    assert main(["check", "--no-cache"]) == 0  # the starter config loads and finds the records
 
 
 def test_init_never_clobbers(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -44,6 +45,7 @@ def test_init_never_clobbers(repo: Path, capsys: pytest.CaptureFixture[str]) -> 
 
 def test_init_adds_a_table_to_an_existing_pyproject(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / "pyproject.toml").write_text('[project]\nname = "x"\n', "utf-8")
+    copy_example(repo)
     assert main(["init"]) == 0
     text = (repo / "pyproject.toml").read_text("utf-8")
     assert text.startswith('[project]\nname = "x"\n') and "[tool.sot-lint]" in text

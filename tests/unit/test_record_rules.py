@@ -29,7 +29,7 @@ def test_example_passes_with_only_the_stale_review_warning(example: Path, capsys
     code, report, err = run_json(capsys, "--select", FAMILIES)
     assert code == 0 and err == ""
     assert findings(report) == {("SOT107", 7, "warning")}
-    assert report["summary"] == {"files": 2, "findings": 1, "errors": 0, "warnings": 1}
+    assert report["summary"] == {"files": 2, "findings": 1, "errors": 0, "warnings": 1, "files_with_findings": 1}
 
 
 # (code, old text, new text, expected line). Each breaks exactly one rule of the example record.
