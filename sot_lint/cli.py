@@ -120,11 +120,7 @@ def _run_check(args: argparse.Namespace) -> int:
     if args.fail_on:
         settings = dataclasses.replace(settings, fail_on=Severity(args.fail_on))
     _validate(args)
-    selection = Selection(
-        select=args.select or settings.select,
-        ignore=settings.ignore + (args.ignore or ()),
-        per_file_ignores=settings.ignores_by_glob(),
-    )
+    selection = Selection.of(settings, args.select, args.ignore or ())
     baseline = load_baseline(args.baseline) if args.baseline else frozenset()
     cache = Cache(None if args.no_cache or args.stdin_filename else settings.root)
     if cache.problem is not None:
@@ -149,18 +145,10 @@ def _run_check(args: argparse.Namespace) -> int:
     finally:
         if run.base is not None:
             run.base.close()
-    result = dataclasses.replace(with_severities(result, settings), fail_on=settings.fail_on)
+    result = dataclasses.replace(result, fail_on=settings.fail_on)
     _write(result, args)
     failing = any(f.severity.rank >= settings.fail_on.rank for f in result.findings)
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_OK
-
-
-def with_severities(result: Result, settings: config.Config) -> Result:
-    """The findings with the severities `[tool.sot-lint.severity]` sets (MADR and Nygard: SOT209)."""
-    if not settings.severity:
-        return result
-    findings = tuple(f._replace(severity=settings.severity_of(f.code, f.severity)) for f in result.findings)
-    return dataclasses.replace(result, findings=findings)
 
 
 def _run_history(args: argparse.Namespace) -> int:

@@ -154,7 +154,11 @@ class Linter:
         if doc.kind == "markdown":
             findings = suppress.apply(findings, suppress.parse(doc.lines), doc.path, enabled)
         labels = {leak.value: label(leak.kind, leak.value) for leak in leaks if len(leak.value) >= 3}
-        return [f._replace(message=scrub(f.message, labels)) for f in findings] if labels else findings
+        if labels:
+            findings = [f._replace(message=scrub(f.message, labels)) for f in findings]
+        if self.config.severity:  # `[tool.sot-lint.severity]`: MADR and Nygard make SOT209 an error
+            findings = [f._replace(severity=self.config.severity_of(f.code, f.severity)) for f in findings]
+        return findings
 
     def _chunks(self, paths: Sequence[Path], jobs: int) -> Iterator[_Chunk]:
         """Check paths here, or in `jobs` forked processes for a large audit.

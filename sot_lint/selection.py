@@ -11,6 +11,7 @@ import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from sot_lint.config import Config
 from sot_lint.repo.globs import matches
 
 
@@ -23,6 +24,11 @@ class Selection:
     select: tuple[str, ...] = ("SOT",)
     ignore: tuple[str, ...] = ()
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, config: Config, select: tuple[str, ...] | None = None, ignore: tuple[str, ...] = ()) -> Selection:
+        """The config's selection, narrowed by command-line `--select` / `--ignore` (not-records included)."""
+        return cls(select or config.select, config.ignore + ignore, config.ignores_by_glob())
 
     def enabled(self, code: str) -> bool:
         selected = _longest(self.select, code)
