@@ -90,7 +90,9 @@ class Index:
     def summary(self, path: str) -> RecordSummary:
         """The record at `path`, summarised once per run."""
         if path not in self._summaries:
-            doc = self._documents.get(path) or self._parse(path)
+            doc = self._documents.get(path)
+            if doc is None:  # kept a while: the record is usually checked right after its admission file
+                doc = self._documents[path] = self._parse(path)
             state_section = doc.section(self.config.state_section)
             state = doc.fields_in(self.config.state_section) if state_section is not None else ()
             self._summaries[path] = RecordSummary(
