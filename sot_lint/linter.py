@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import concurrent.futures
 import hashlib
-import multiprocessing
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -66,6 +64,12 @@ def _finding(item: list[Any]) -> Finding:
         Severity(severity),
         str(message),
     )
+
+
+def _can_fork() -> bool:
+    import multiprocessing  # only an audit large enough to fork pays for this import
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 class Linter:
@@ -166,7 +170,7 @@ class Linter:
         Paths are kept in directory order, so a record and its admission file
         usually land in the same chunk and are parsed once.
         """
-        if jobs <= 1 or len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        if jobs <= 1 or len(paths) < PARALLEL_FROM or not _can_fork():
             for path in paths:
                 findings = self.check(path)
                 entries, self.entries = self.entries, []
@@ -178,6 +182,9 @@ class Linter:
         batches = [ordered[i : i + size] for i in range(0, len(ordered), size)]
         _FORKED = self
         try:
+            import concurrent.futures
+            import multiprocessing
+
             context = multiprocessing.get_context("fork")
             with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
                 yield from pool.map(_check_in_worker, batches)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support import copy_example, run_json
 
-from sot_lint.repo.globs import match_any, matches
+from sot_lint.repo.globs import _folded, match_any, matches, simple
 
 
 @pytest.mark.parametrize(
@@ -51,3 +53,28 @@ def test_an_excluded_folder_is_not_linted_and_unusual_names_are(
     paths = {finding["path"] for finding in report["findings"]}
     assert ".sot/archive/old.md" not in paths
     assert {".sot/x.markdown", ".sot/X.MD", ".sot/X.JSON"} <= paths
+
+
+SEGMENT = st.sampled_from(["**", "a", "b", "*", "a*", "?", ".sot", "*.md", "x.md"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(SEGMENT, min_size=1, max_size=4),
+    st.booleans(),
+    st.lists(st.sampled_from(["a", "b", "ab", ".sot", "x.md", "y.MD", "c.json"]), min_size=1, max_size=5),
+)
+def test_simple_patterns_match_as_pathspec_does(segments: list[str], anchored: bool, parts: list[str]) -> None:
+    """The fnmatch fast path stands in for pathspec on the patterns it takes: they must agree."""
+    import pathspec
+
+    pattern = ("/" if anchored else "") + "/".join(segments)
+    path = "/".join(parts)
+    assert simple(pattern)
+    expected = pathspec.PathSpec.from_lines("gitignore", [pattern]).match_file(_folded(path))
+    assert match_any((pattern,), path) is expected, (pattern, path)
+
+
+@pytest.mark.parametrize("pattern", ["[0-9]*.md", "!keep.md", ".sot/archive/", "a\\*b", "#comment"])
+def test_other_patterns_go_to_pathspec(pattern: str) -> None:
+    assert not simple(pattern)
