@@ -20,8 +20,9 @@ import itertools
 import math
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from sot_lint import __version__
 from sot_lint.leaks import prefilter
@@ -72,24 +73,42 @@ def plugins() -> dict[str, Any]:
         return {type(plugin).__name__: plugin for plugin in get_plugins()}
 
 
-class Gate(NamedTuple):
+Source = tuple[str, int]  # a regex and its flags, compiled when a line first needs it
+
+
+def _sources(patterns: Sequence[re.Pattern[str]]) -> tuple[Source, ...]:
+    return tuple((p.pattern, p.flags) for p in patterns)
+
+
+@dataclass(frozen=True)
+class Gate:
     """What a line needs before a plugin can report anything on it.
 
     `runs` and `distinct` serve the high-entropy plugins: the plugin's own
     quoted-string regex, and the fewest distinct characters a string needs to
     reach the entropy limit (Shannon entropy is at most log2 of that count).
+    Regexes are compiled on first use: a hook run on a record without any
+    candidate line compiles none of a stemmed gate's.
     """
 
     plugin: str
-    patterns: tuple[re.Pattern[str], ...]
-    runs: re.Pattern[str] | None = None
+    sources: tuple[Source, ...]
+    runs_source: Source | None = None
     distinct: int = 0
     needs: tuple[prefilter.Requirements, ...] = ()  # per pattern, see prefilter
     stems: tuple[str, ...] = ()  # one of these is in any line a pattern can match; () = no prefilter
     screens: tuple[prefilter.Requirements, ...] = ()  # per pattern: checked before its regex, or ()
 
+    @functools.cached_property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(pattern, flags) for pattern, flags in self.sources)
+
+    @functools.cached_property
+    def runs(self) -> re.Pattern[str] | None:
+        return re.compile(*self.runs_source) if self.runs_source is not None else None
+
     def line_matches(self, line: str, folded: str) -> bool:
-        if len(self.screens) != len(self.patterns):
+        if len(self.screens) != len(self.sources):
             return any(p.search(line) for p in self.patterns)
         return any(
             (not n or prefilter.satisfied(n, folded)) and p.search(line)
@@ -98,7 +117,7 @@ class Gate(NamedTuple):
 
     def prepared(self) -> Gate:
         """With stems and screens derived from `needs`."""
-        return self._replace(stems=_stems(self.needs, len(self.patterns)), screens=_screens(self.needs))
+        return replace(self, stems=_stems(self.needs, len(self.sources)), screens=_screens(self.needs))
 
     def admits(self, line: str) -> bool:
         if self.runs is None:
@@ -108,8 +127,8 @@ class Gate(NamedTuple):
     def describe(self) -> dict[str, Any]:
         return {
             "plugin": self.plugin,
-            "patterns": [[p.pattern, p.flags] for p in self.patterns],
-            "runs": [self.runs.pattern, self.runs.flags] if self.runs is not None else None,
+            "patterns": [list(source) for source in self.sources],
+            "runs": list(self.runs_source) if self.runs_source is not None else None,
             "distinct": self.distinct,
             "needs": [[sorted(strings) for strings in required] for required in self.needs],
         }
@@ -119,8 +138,8 @@ class Gate(NamedTuple):
         runs = data["runs"]
         gate = cls(
             str(data["plugin"]),
-            tuple(re.compile(str(p), int(f)) for p, f in data["patterns"]),
-            re.compile(str(runs[0]), int(runs[1])) if runs is not None else None,
+            tuple((str(p), int(f)) for p, f in data["patterns"]),
+            (str(runs[0]), int(runs[1])) if runs is not None else None,
             int(data["distinct"]),
             tuple(tuple(frozenset(str(s) for s in strings) for strings in required) for required in data["needs"]),
         )
@@ -160,7 +179,7 @@ def _multiline(patterns: Sequence[re.Pattern[str]]) -> tuple[re.Pattern[str], ..
 
 def _gate(plugin: Any) -> Gate:
     gate = _gate_patterns(plugin)
-    return gate._replace(needs=tuple(prefilter.requirements(p) for p in gate.patterns)).prepared()
+    return replace(gate, needs=tuple(prefilter.requirements(p) for p in gate.patterns)).prepared()
 
 
 def _gate_patterns(plugin: Any) -> Gate:
@@ -178,14 +197,15 @@ def _gate_patterns(plugin: Any) -> Gate:
         distinct = max(1, math.ceil(2 ** float(plugin.entropy_limit)))
         charset = re.escape(plugin.charset)
         coarse = re.compile(rf"""(['"])[{charset}]{{{distinct},}}\1""", re.MULTILINE)
-        return Gate(name, (coarse,), plugin.regex, distinct)
+        return Gate(name, _sources([coarse]), (plugin.regex.pattern, plugin.regex.flags), distinct)
     if isinstance(plugin, RegexBasedDetector):
-        return Gate(name, _multiline(list(plugin.denylist)))
+        return Gate(name, _sources(_multiline(list(plugin.denylist))))
     if isinstance(plugin, KeywordDetector):  # only the tables of the file types sot-lint scans as
         default = QUOTES_REQUIRED_DENYLIST_REGEX_TO_GROUP
         tables = [REGEX_BY_FILETYPE.get(determine_file_type(scanned), default) for scanned in SCANNED_AS]
-        return Gate(name, _multiline(sorted({regex for table in tables for regex in table}, key=_pattern_order)))
-    return Gate(name, (re.compile(r"^", re.MULTILINE),))  # a plugin we cannot gate sees every line
+        keyword = sorted({regex for table in tables for regex in table}, key=_pattern_order)
+        return Gate(name, _sources(_multiline(keyword)))
+    return Gate(name, (("^", re.MULTILINE),))  # a plugin we cannot gate sees every line
 
 
 def _installed() -> tuple[str, str] | None:
@@ -232,12 +252,20 @@ def built_gates() -> list[dict[str, Any]]:
     return [_gate(plugin).describe() for plugin in plugins().values()]
 
 
-def _described(stored: Any) -> tuple[Gate, ...] | None:
-    """Gates from their stored description; None when it is missing or unusable."""
+def _described(stored: Any, trusted: bool = False) -> tuple[Gate, ...] | None:
+    """Gates from their stored description; None when it is missing or unusable.
+
+    The shipped gates are `trusted` (a test keeps them equal to the built
+    ones) and compile as lines need them; cached ones are compiled here.
+    """
     if not isinstance(stored, list):
         return None
     try:
-        return tuple(Gate.from_description(item) for item in stored)
+        gates = tuple(Gate.from_description(item) for item in stored)
+        if not trusted:
+            for gate in gates:
+                _ = (gate.patterns, gate.runs)
+        return gates
     except (TypeError, ValueError, KeyError, IndexError, re.error):
         return None
 
@@ -251,7 +279,7 @@ def load_gates(cache: Cache) -> tuple[Gate, ...]:
     installed = _installed()
     shipped = shipped_gates()
     if installed is not None and shipped is not None and shipped.get("detect_secrets") == installed[1]:
-        gates = _described(shipped.get("gates"))
+        gates = _described(shipped.get("gates"), trusted=True)
         if gates is not None:
             return gates
     key = _gate_key(installed) if installed is not None else None
