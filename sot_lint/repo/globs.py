@@ -10,9 +10,9 @@ sot-lint reads `.md`, `.markdown` and `.json` whatever their case.
 
 from __future__ import annotations
 
-import fnmatch
 import functools
 import os
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -41,10 +41,11 @@ def _plain_name(segment: str) -> bool:
     return bool(segment) and not any(c in segment for c in "[\\") and ("**" not in segment or segment == "**")
 
 
+@functools.lru_cache(maxsize=256)
 def simple(pattern: str) -> bool:
     """A pattern made of names, `*`, `?` and `**` folders only (`README.md`, `**/.sot/**/*.md`).
 
-    Such patterns are decided here with `fnmatch`, without importing pathspec
+    Such patterns are decided here by a regex of their own, without importing pathspec
     (a hook run pays for it otherwise); anything else (classes, escapes,
     negation, a trailing `/`) goes to pathspec. A property test checks that
     the two agree on the patterns this takes.
@@ -54,27 +55,27 @@ def simple(pattern: str) -> bool:
     return all(_plain_name(segment) for segment in pattern.lstrip("/").split("/"))
 
 
-def _segments_match(segments: list[str], parts: list[str]) -> bool:
-    """Whether `segments` (names and `**`) match all of `parts`, a trailing `**` taking one part or more."""
-    if not segments:
-        return not parts
-    head, rest = segments[0], segments[1:]
-    if head == "**":
-        least = 1 if not rest else 0
-        return any(_segments_match(rest, parts[skip:]) for skip in range(least, len(parts) + 1))
-    return bool(parts) and fnmatch.fnmatchcase(parts[0], head) and _segments_match(rest, parts[1:])
+def _name(segment: str) -> str:
+    """The regex of one name segment: `*` and `?` stay within a folder."""
+    return "".join("[^/]*" if c == "*" else "[^/]" if c == "?" else re.escape(c) for c in segment)
 
 
-def _simple_match(pattern: str, path: str) -> bool:
-    """gitignore matching for a `simple` pattern: a name matches any part; a path matches from the root,
-    and a match on a folder covers everything below it."""
-    parts = [part for part in path.split("/") if part]
+@functools.lru_cache(maxsize=256)
+def _simple_regex(pattern: str) -> re.Pattern[str]:
+    """gitignore matching for a `simple` pattern, as one regex: a name matches any part of the path; a
+    path matches from the root, `**` spanning folders, and a match on a folder covers what lies below it."""
     if "/" not in pattern:
-        return any(fnmatch.fnmatchcase(part, pattern) for part in parts)
+        return re.compile(rf"(?:.*/)?{_name(pattern)}(?:/.*)?")
     segments = pattern.lstrip("/").split("/")
-    if segments[-1] == "*":  # `dir/*` names the entries of dir, not what lies deeper (as git documents it)
-        return _segments_match(segments, parts)
-    return any(_segments_match(segments, parts[:end]) for end in range(1, len(parts) + 1))
+    pieces = []
+    for index, segment in enumerate(segments):
+        last = index == len(segments) - 1
+        if segment == "**":
+            pieces.append("[^/]+(?:/[^/]+)*" if last else "(?:[^/]+/)*")
+        else:
+            pieces.append(_name(segment) + ("" if last else "/"))
+    below = "" if segments[-1] == "*" else "(?:/.*)?"  # `dir/*` names dir's entries only, as git documents
+    return re.compile("".join(pieces) + below)
 
 
 def matches(pattern: str, path: str) -> bool:
@@ -87,7 +88,7 @@ def match_any(patterns: Iterable[str], path: str) -> bool:
     patterns = tuple(patterns)
     if not patterns:
         return False
-    folded = _folded(path)
+    folded = _folded(path).strip("/")
     if all(simple(pattern) for pattern in patterns):
-        return any(_simple_match(pattern, folded) for pattern in patterns)
+        return any(_simple_regex(pattern).fullmatch(folded) is not None for pattern in patterns)
     return _spec(patterns).match_file(folded)

@@ -65,7 +65,7 @@ SEGMENT = st.sampled_from(["**", "a", "b", "*", "a*", "?", ".sot", "*.md", "x.md
     st.lists(st.sampled_from(["a", "b", "ab", ".sot", "x.md", "y.MD", "c.json"]), min_size=1, max_size=5),
 )
 def test_simple_patterns_match_as_pathspec_does(segments: list[str], anchored: bool, parts: list[str]) -> None:
-    """The fnmatch fast path stands in for pathspec on the patterns it takes: they must agree."""
+    """The fast path stands in for pathspec on the patterns it takes: they must agree."""
     import pathspec
 
     pattern = ("/" if anchored else "") + "/".join(segments)
