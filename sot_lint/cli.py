@@ -34,7 +34,7 @@ from sot_lint.selection import Selection
 from sot_lint.suppress import load_baseline
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-COMMANDS = ("check", "rules", "rule", "history", "init", "install-hook", "clean")
+COMMANDS = ("check", "rules", "rule", "history", "init", "install-hook", "clean", "server")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -82,6 +82,8 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-on", choices=[s.value for s in Severity], help="lowest severity that fails the run")
     check.add_argument("--quiet", action="store_true", help="print findings only, no summary")
     check.add_argument("--statistics", action="store_true", help="print the count of findings per code")
+    check.add_argument("--fix", action="store_true", help="apply the safe fixes, then report what remains")
+    check.add_argument("--diff", action="store_true", help="print the safe fixes as a unified diff; change nothing")
 
     rules = commands.add_parser("rules", help="list the rule catalog")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
@@ -104,6 +106,9 @@ def _build_parser() -> argparse.ArgumentParser:
 
     clean = commands.add_parser("clean", help=f"remove the cache ({DIRECTORY}/ at the repository root)")
     clean.add_argument("--config", type=Path, metavar="FILE", help="use this .sot-lint.toml or pyproject.toml")
+
+    server = commands.add_parser("server", help="run the language server (LSP over stdio) for editors")
+    server.add_argument("--stdio", action="store_true", help="talk LSP over stdin/stdout (the default and only mode)")
     return parser
 
 
@@ -120,6 +125,15 @@ def _run_check(args: argparse.Namespace) -> int:
     baseline = load_baseline(args.baseline) if args.baseline else frozenset()
     cache = Cache(None if args.no_cache else settings.root)
     scanner = Scanner.from_config(settings, baseline, cache, os.environ)
+    if args.fix or args.diff:
+        if args.staged:
+            raise UsageError("--fix and --diff work on the work tree; they cannot be combined with --staged")
+        from sot_lint.fix.command import run as run_fixes
+
+        paths = discover(args.paths, settings)
+        fixable = run_fixes(paths, settings, selection, scanner, diff=args.diff, out=sys.stdout, err=sys.stderr)
+        if args.diff:
+            return EXIT_FINDINGS if fixable else EXIT_OK
     base: BaseRevision | None = None
     if args.staged or args.base:
         root = git.toplevel(cwd)
@@ -305,6 +319,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_install_hook(args)
         if args.command == "clean":
             return _run_clean(args)
+        if args.command == "server":
+            from sot_lint.server import serve
+
+            return serve()
         return _run_check(args)
     except (UsageError, config.ConfigError) as error:
         sys.stderr.write(f"sot-lint: error: {error}\n")
