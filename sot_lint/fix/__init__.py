@@ -155,7 +155,8 @@ class Planner:
                 item = FileChange(target, display, None, change.text.encode("utf-8"))
                 item.fixes.append(Fix("SOT401", 1, f"create {target.name} from the record's current state"))
                 item.resolves.append((self._display(path), "SOT401"))
-                item.allowed["SOT403"] = sum("SOT403" in note for note in change.notes)
+                item.allowed["SOT403"] = len(change.missing)  # left for a person: SOT403 says so
+                item.allowed["SOT402"] = len(change.withheld)  # a leak in the record is not copied
                 result.changes[key(target)] = item
             return
         target = workspace.admission_for(doc, path)

@@ -31,6 +31,8 @@ class JsonChange:
     text: str
     keys: list[str] = field(default_factory=list)  # keys written or removed
     notes: list[str] = field(default_factory=list)
+    withheld: list[str] = field(default_factory=list)  # keys whose record value is flagged as a leak
+    missing: list[str] = field(default_factory=list)  # schema-required keys a created file lacks
 
 
 def _schema(config: Config) -> dict[str, Any]:
@@ -96,10 +98,12 @@ def create(
         wanted = _wanted(key, fields[key], leak_lines, scanner, config=config, notes=notes)
         if wanted is not None:
             value[key] = wanted
-    for key in schema.get("required", ()):
-        if key not in value and not any(key in note for note in notes):
+    withheld = [key for key in fields if key in config.admission_compare and key not in value]
+    missing = [key for key in schema.get("required", ()) if key not in value]
+    for key in missing:
+        if key not in withheld:
             notes.append(f"'{key}' left for a person to supply (SOT403 reports it)")
-    return JsonChange(jsonedit.dumps(value), list(value), notes)
+    return JsonChange(jsonedit.dumps(value), list(value), notes, withheld, missing)
 
 
 def update(
