@@ -7,6 +7,7 @@ another encoding: an emoji before a finding is two units, an `é` one.
 from __future__ import annotations
 
 import difflib
+import re
 
 from lsprotocol import types
 
@@ -17,6 +18,7 @@ from sot_lint.report.sarif import HELP_URI
 
 DOCS = f"{HELP_URI}#what-it-checks"  # the rule catalog; `sot-lint rule CODE` prints one rule in full
 _TRAILING = ".,;:)`'\""
+_VALUE_AFTER_KEY = re.compile(r"\A[A-Za-z_][\w-]*:[ \t]+\Z")  # `key: ` before a finding on a YAML value
 
 
 def units(text: str, encoding: str) -> int:
@@ -49,6 +51,8 @@ def position(lines: tuple[str, ...], line: int, index: int, encoding: str) -> ty
 def span(text: str, column: int) -> tuple[int, int]:
     """Code point range a finding at 1-based `column` covers: its code span or word, else the line."""
     start = min(max(column - 1, 0), len(text))
+    if _VALUE_AFTER_KEY.match(text[:start]) and text[start:].strip():
+        return start, len(text.rstrip())
     if start > 0 and text[start - 1] == "`":
         close = text.find("`", start)
         if close > start:
@@ -88,31 +92,33 @@ def diagnostic(finding: Finding, lines: tuple[str, ...], encoding: str) -> types
 
 
 def text_edits(change: FileChange, encoding: str) -> list[types.TextEdit]:
-    """Line-wise edits turning the file's current text into the planned one."""
+    """Line-wise edits turning the file's current text into the planned one.
+
+    Lines are compared with their own line break, so a last line without one
+    is a different unit from the same text with one: concatenating the units
+    always gives the text back, whatever the final newline does.
+    """
     old = TextFile.decode(change.before or b"") or TextFile(())
     new = TextFile.decode(change.after) or TextFile(())
     newline = old.newline
 
-    def segment(file: TextFile, first: int, last: int) -> str:
-        text = "".join(line + newline for line in file.lines[first:last])
-        if last == len(file.lines) and not file.final_newline and text:
-            text = text[: -len(newline)]
-        return text
+    def units_of(file: TextFile) -> list[str]:
+        items = [line + newline for line in file.lines]
+        if items and not file.final_newline:
+            items[-1] = items[-1][: -len(newline)]
+        return items
 
-    def at(line: int) -> types.Position:
-        if line < len(old.lines):
-            return types.Position(line=line, character=0)
-        if old.final_newline or not old.lines:
-            return types.Position(line=len(old.lines), character=0)
+    before, after = units_of(old), units_of(new)
+
+    def at(index: int) -> types.Position:
+        if index < len(before) or not before or old.final_newline:
+            return types.Position(line=index, character=0)
         return position(old.lines, len(old.lines) - 1, len(old.lines[-1]), encoding)
 
     edits = []
-    matcher = difflib.SequenceMatcher(a=old.lines, b=new.lines, autojunk=False)
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        replacement = segment(new, j1, j2)
-        if i1 == i2 == len(old.lines) and old.lines and not old.final_newline:
-            replacement = newline + replacement  # appended after a last line that had no line break
-        edits.append(types.TextEdit(range=types.Range(start=at(i1), end=at(i2)), new_text=replacement))
+        if tag != "equal":
+            replacement = "".join(after[j1:j2])
+            edits.append(types.TextEdit(range=types.Range(start=at(i1), end=at(i2)), new_text=replacement))
     return edits

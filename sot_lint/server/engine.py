@@ -117,7 +117,8 @@ class Engine:
         return self.setup is not None and included(self.setup.config, path) and path.suffix in (".md", ".json")
 
     def files(self) -> Overlay:
-        return Overlay({path: text.encode("utf-8") for path, text in self.buffers.items()})
+        # a lone surrogate (possible in LSP's JSON) makes the buffer invalid UTF-8: SOT001, as on disk
+        return Overlay({path: text.encode("utf-8", "surrogatepass") for path, text in self.buffers.items()})
 
     def _linter(self) -> tuple[Linter, Workspace]:
         assert self.setup is not None

@@ -162,7 +162,8 @@ class SotLanguageServer(LanguageServer):
         return types.WorkspaceEdit(changes=changes)
 
     def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
-        path = self.sync(params.text_document.uri) if params.text_document.uri in self.uris.values() else None
+        name = to_fs_path(params.text_document.uri)
+        path = key(name) if name is not None else None
         if path is None or self.engine.setup is None or not self.engine.lints(path):
             return []
         wanted = params.context.only

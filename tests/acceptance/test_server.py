@@ -19,7 +19,6 @@ from support import ADMISSION, RECORD, copy_example
 SERVER = str(Path(sys.executable).with_name("sot-lint"))
 TRANSCRIPT = os.environ.get("SOT_LINT_LSP_TRANSCRIPT")  # write the messages of the end-to-end test here
 
-pytestmark = pytest.mark.asyncio(loop_scope="function")
 
 
 def _record_messages(client: LanguageClient, log: list[tuple[str, Any]]) -> None:
@@ -112,6 +111,7 @@ def _codes(diagnostics: list[types.Diagnostic]) -> list[tuple[str, int]]:
 
 
 @pytest.mark.slow
+@pytest.mark.asyncio
 async def test_open_mutated_record_change_fix_hover_shutdown(repo: Path) -> None:
     log: list[tuple[str, Any]] = []
     client = await _start(repo, log)
@@ -198,6 +198,7 @@ async def test_open_mutated_record_change_fix_hover_shutdown(repo: Path) -> None
 
 
 @pytest.mark.slow
+@pytest.mark.asyncio
 async def test_positions_are_utf16_after_non_ascii_text(lsp: LanguageClient, repo: Path) -> None:
     record = repo / RECORD
     prefix = "- `approval_source`: Zoë 🚀 née approval, see "
@@ -214,6 +215,7 @@ async def test_positions_are_utf16_after_non_ascii_text(lsp: LanguageClient, rep
 
 
 @pytest.mark.slow
+@pytest.mark.asyncio
 async def test_editing_the_admission_buffer_rechecks_its_record(lsp: LanguageClient, repo: Path) -> None:
     record, admission = repo / RECORD, repo / ADMISSION
     moved = record.read_text("utf-8").replace("- `model`: `qwen3.6-35b-a3b`.", "- `model`: `qwen3.7-x`.")
@@ -229,6 +231,7 @@ async def test_editing_the_admission_buffer_rechecks_its_record(lsp: LanguageCli
 
 
 @pytest.mark.slow
+@pytest.mark.asyncio
 async def test_config_change_on_disk_rechecks_and_a_broken_config_is_one_message(
     lsp: LanguageClient, repo: Path
 ) -> None:
@@ -251,3 +254,49 @@ async def test_config_change_on_disk_rechecks_and_a_broken_config_is_one_message
     text = record.read_text("utf-8").replace("`local_provider_required`.", "`nope`.", 1)
     found = await _diagnostics(lsp, record.as_uri(), lambda: _replace_all(lsp, record, text, 2))
     assert "SOT202" in {str(d.code) for d in found}
+
+
+@pytest.mark.slow
+@pytest.mark.asyncio
+async def test_quick_fix_creates_the_admission_file_and_a_save_on_disk_rechecks(
+    lsp: LanguageClient, repo: Path
+) -> None:
+    record, admission = repo / RECORD, repo / ADMISSION
+    admission.unlink()
+    uri = record.as_uri()
+    found = await _diagnostics(lsp, uri, lambda: _open(lsp, record, record.read_text("utf-8")))
+    missing = next(d for d in found if d.code == "SOT401")
+    actions = await lsp.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=missing.range,
+            context=types.CodeActionContext(diagnostics=[missing]),
+        )
+    )
+    fix = next(a for a in actions or () if isinstance(a, types.CodeAction) and a.kind == types.CodeActionKind.QuickFix)
+    assert fix.edit is not None and fix.edit.document_changes is not None
+    create, edit = fix.edit.document_changes
+    assert isinstance(create, types.CreateFile) and create.uri == admission.as_uri()
+    assert isinstance(edit, types.TextDocumentEdit)
+    text = edit.edits[0].new_text
+    assert json.loads(text)["model"] == "qwen3.6-35b-a3b" and "runtime_env" not in json.loads(text)
+    assert any(isinstance(a, types.CodeAction) and a.kind == "source.fixAll.sot-lint" for a in actions or ())
+    # the editor creates the file and saves it: the watcher sees the disk change and re-checks the record
+    found = await _diagnostics(lsp, uri, lambda: admission.write_text(text, "utf-8"))
+    assert "SOT401" not in {str(d.code) for d in found}
+
+
+def test_readme_editor_snippets_start_this_server() -> None:
+    import re
+    import tomllib
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    (vscode,) = [json.loads(b) for b in re.findall(r"```json\n(.*?)```", readme, re.S) if "glspc" in b]
+    assert [vscode["glspc.server.command"], *vscode["glspc.server.commandArguments"]] == ["sot-lint", "server"]
+    (helix,) = [tomllib.loads(b) for b in re.findall(r"```toml\n(.*?)```", readme, re.S) if "language-server" in b]
+    assert [helix["language-server"]["sot-lint"]["command"], *helix["language-server"]["sot-lint"]["args"]] == [
+        "sot-lint",
+        "server",
+    ]
+    (lua,) = re.findall(r"```lua\n(.*?)```", readme, re.S)
+    assert 'cmd = { "sot-lint", "server" }' in lua
