@@ -22,6 +22,7 @@ from sot_lint.fix.record import LineEdit, record_edits
 from sot_lint.fix.textfile import TextFile
 from sot_lint.leaks import Scanner
 from sot_lint.linter import Linter
+from sot_lint.parse.admission import key_lines
 from sot_lint.parse.document import Document
 from sot_lint.repo.discover import included, relative
 from sot_lint.repo.workspace import FileSource, Workspace, WorkTree
@@ -51,6 +52,7 @@ class FileChange:
     fixes: list[Fix] = field(default_factory=list)
     allowed: collections.Counter[str] = field(default_factory=collections.Counter)  # findings a fix may add
     resolves: list[tuple[str, str]] = field(default_factory=list)  # (display path, code) it must reduce
+    related: set[Path] = field(default_factory=set)  # files whose findings the change may move: checked with it
 
 
 @dataclass
@@ -108,7 +110,7 @@ class Planner:
                 self._update(path, records[0], workspace, result)
             elif records:
                 result.notes.append(f"{self._display(path)}: several records name this file; SOT402 left")
-        self._verify(paths, result)
+        self._verify(result)
         return result
 
     def _has(self, path: Path, code: str) -> bool:
@@ -155,6 +157,7 @@ class Planner:
                 item = FileChange(target, display, None, change.text.encode("utf-8"))
                 item.fixes.append(Fix("SOT401", 1, f"create {target.name} from the record's current state"))
                 item.resolves.append((self._display(path), "SOT401"))
+                item.related.add(key(path))
                 item.allowed["SOT403"] = len(change.missing)  # left for a person: SOT403 says so
                 item.allowed["SOT402"] = len(change.withheld)  # a leak in the record is not copied
                 result.changes[key(target)] = item
@@ -188,8 +191,12 @@ class Planner:
         if change.keys:
             item = FileChange(target, display, data, text_file.with_text(change.text).encode())
             keys = ", ".join(f"'{k}'" for k in change.keys)
-            item.fixes.append(Fix("SOT402", 1, f"update {keys} from the record {self._display(record_path)}"))
+            lines = key_lines(change.text.split("\n"))
+            line = min((lines[k][0] for k in change.keys if k in lines), default=1)
+            item.fixes.append(Fix("SOT402", line, f"update {keys} from the record {self._display(record_path)}"))
             item.resolves.append((display, "SOT402"))
+            item.related.update(key(p) for p in workspace.records_for(target))
+            item.related.add(key(record_path))
             result.changes[key(target)] = item
 
     def _apply_lines(self, path: Path, edits: list[LineEdit], result: Plan) -> None:
@@ -198,7 +205,7 @@ class Planner:
         except OSError:
             return
         text_file = TextFile.decode(data)
-        if text_file is None or len(text_file.lines) != len(self._linter(self.files)[1].load(path).lines):
+        if text_file is None:
             return
         lines = list(text_file.lines)
         for edit in edits:
@@ -213,31 +220,27 @@ class Planner:
         linter, _ = self._linter(files)
         return collections.Counter((f.path, f.code) for f in linter.run(paths).findings)
 
-    def _verify(self, paths: Sequence[Path], result: Plan) -> None:
-        """Drop every file change that leaves what it fixed, or adds a finding it was not allowed to."""
-        if not result.changes:
-            return
-        created = {path for path, change in result.changes.items() if change.before is None}
-        checked = sorted({*paths, *result.changes})
-        before = self._counts(self.files, [p for p in checked if p not in created])
+    def _verify(self, result: Plan) -> None:
+        """Drop every file change that leaves what it fixed, or adds a finding it was not allowed to.
+
+        Each change is checked with the files related to it (its record or
+        admission file), then all surviving changes together: linear in the
+        number of changes, never a re-check of the whole tree per change.
+        """
         for target in list(result.changes):
-            if not self._clean({target: result.changes[target]}, checked, created, before):
+            if not self._clean({target: result.changes[target]}):
                 change = result.changes.pop(target)
                 result.notes.append(f"{change.display}: the fix did not check clean; left as it is")
-        if result.changes and not self._clean(result.changes, checked, created, before):
+        if result.changes and not self._clean(result.changes):
             result.notes.extend(f"{c.display}: the fixes did not check clean together" for c in result.changes.values())
             result.changes.clear()
 
-    def _clean(
-        self,
-        changes: dict[Path, FileChange],
-        checked: list[Path],
-        created: set[Path],
-        before: collections.Counter[tuple[str, str]],
-    ) -> bool:
-        """Whether `changes` together reduce what each fixes and add nothing else."""
-        overlay = Overlay({path: c.after for path, c in changes.items()}, self.files)
-        after = self._counts(overlay, [p for p in checked if p not in created or p in changes])
+    def _clean(self, changes: dict[Path, FileChange]) -> bool:
+        """Whether `changes` together reduce what each fixes and add nothing else in the files they touch."""
+        checked = sorted({*changes, *(p for c in changes.values() for p in c.related)})
+        created = {path for path, change in changes.items() if change.before is None}
+        before = self._counts(self.files, [p for p in checked if p not in created])
+        after = self._counts(Overlay({path: c.after for path, c in changes.items()}, self.files), checked)
         allowed = collections.Counter({(c.display, code): n for c in changes.values() for code, n in c.allowed.items()})
         if any(count > before[place] + allowed[place] for place, count in after.items()):
             return False
