@@ -126,10 +126,12 @@ class Planner:
 
     def _writable(self, path: Path, result: Plan) -> bool:
         """Only SOT files inside the repository, never through a symlink."""
-        inside = path.resolve().is_relative_to(self.config.root.resolve())
-        if inside and included(self.config, path) and not path.is_symlink():
+        if path.is_symlink():
+            result.notes.append(f"{self._display(path)}: a symlink; fixes are never written through one")
+            return False
+        if path.resolve().is_relative_to(self.config.root.resolve()) and included(self.config, path):
             return True
-        result.notes.append(f"{self._display(path)}: not a SOT file of this repository; not written")
+        result.notes.append(f"{self._display(path)}: not a SOT file by the include globs; not written")
         return False
 
     def _record(self, path: Path, doc: Document, workspace: Workspace, result: Plan) -> None:

@@ -77,10 +77,9 @@ def hover(doc: Document, config: Config, line: int, index: int) -> tuple[str, in
                 return field_hover(field.key, doc, config, in_state), start, end
     if doc.frontmatter is not None:
         for item in doc.frontmatter.keys.values():
-            if item.line == line:
-                start = item.column - 1
-                end = text.find(":", start)
-                end = end if end > start else start + len(item.name)
-                if start <= index <= end:
-                    return frontmatter_hover(item.name, config), start, end
+            if item.line == line:  # a top-level key starts its line; `column` is its value's
+                end = text.find(":")
+                end = end if end > 0 else len(item.name)
+                if index <= end:
+                    return frontmatter_hover(item.name, config), 0, end
     return None

@@ -217,3 +217,36 @@ def test_property_fix_then_check_is_clean_for_what_was_fixed_and_a_second_fix_is
             assert _snapshot(root) == before
         finally:
             os.chdir(cwd)
+
+
+def test_fix_keeps_crlf_and_fixes_a_json_passed_alone(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    record, admission = repo / RECORD, repo / ADMISSION
+    crlf = RECORD_TEXT.replace("\n", "\r\n").encode("utf-8")
+    record.write_bytes(crlf.replace(b"title: CTO Case Provider Decision Record", b"title: Old"))
+    admission.write_text(ADMISSION_TEXT.replace('"openai-codex"', '"other-provider"'), "utf-8")
+    code, _, _ = _fix(capsys, RECORD)  # the record's check reports its JSON's SOT402: both are fixed
+    assert code == 0 and record.read_bytes() == crlf and admission.read_text("utf-8") == ADMISSION_TEXT
+    admission.write_text(ADMISSION_TEXT.replace('"openai-codex"', '"other-provider"'), "utf-8")
+    code, report, _ = _fix(capsys, ADMISSION)
+    assert code == 0 and admission.read_text("utf-8") == ADMISSION_TEXT
+    assert not [f for f in report["findings"] if f["severity"] == "error"]  # type: ignore[union-attr]
+
+
+def test_fix_writes_no_file_the_include_globs_do_not_cover(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / ".sot-lint.toml").write_text('include = ["**/.sot/**/*.md"]\n', "utf-8")
+    (repo / ADMISSION).unlink()
+    code, report, err = _fix(capsys)
+    assert not (repo / ADMISSION).exists()
+    assert "not a SOT file by the include globs; not written" in err
+    assert code == 1 and "SOT401" in {f["code"] for f in report["findings"]}  # type: ignore[union-attr]
+
+
+def test_fix_never_writes_through_a_symlink(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    record = repo / RECORD
+    target = repo / "elsewhere.md"
+    target.write_text(RECORD_TEXT.replace("title: CTO Case Provider Decision Record", "title: Old"), "utf-8")
+    record.unlink()
+    record.symlink_to(target)
+    _, _, err = _fix(capsys)
+    assert "title: Old" in target.read_text("utf-8") and record.is_symlink()
+    assert "a symlink; fixes are never written through one" in err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import subprocess
 import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -18,7 +19,6 @@ from support import ADMISSION, RECORD, copy_example
 
 SERVER = str(Path(sys.executable).with_name("sot-lint"))
 TRANSCRIPT = os.environ.get("SOT_LINT_LSP_TRANSCRIPT")  # write the messages of the end-to-end test here
-
 
 
 def _record_messages(client: LanguageClient, log: list[tuple[str, Any]]) -> None:
@@ -300,3 +300,10 @@ def test_readme_editor_snippets_start_this_server() -> None:
     ]
     (lua,) = re.findall(r"```lua\n(.*?)```", readme, re.S)
     assert 'cmd = { "sot-lint", "server" }' in lua
+
+
+def test_check_never_imports_the_language_server(repo: Path) -> None:
+    probe = "import sys; from sot_lint.cli import main; main(['check', '--fix', '--no-cache']); "
+    probe += "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol', 'cattrs')))"
+    done = subprocess.run([sys.executable, "-c", probe], cwd=repo, capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
