@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +25,7 @@ from sot_lint.config import CONFIG_FILE, PYPROJECT, ConfigError
 from sot_lint.fix import FIXABLE, Plan
 from sot_lint.fix.overlay import key
 from sot_lint.parse.source import split_lines
+from sot_lint.rules import RULES
 from sot_lint.server import convert
 from sot_lint.server.engine import Engine
 from sot_lint.server.hover import hover
@@ -221,15 +223,36 @@ class SotLanguageServer(LanguageServer):
             return None
         index = convert.index_at(doc.lines[line], params.position.character, self.encoding)
         found = hover(doc, self.engine.setup.config, line + 1, index)
-        if found is None:
+        parts = [found[0]] if found is not None else []
+        where = None
+        if found is not None:
+            where = types.Range(
+                start=convert.position(doc.lines, line, found[1], self.encoding),
+                end=convert.position(doc.lines, line, found[2], self.encoding),
+            )
+        for diagnostic in self.published.get(params.text_document.uri, ()):
+            if _covers(diagnostic.range, params.position):
+                parts.append(rule_help(str(diagnostic.code)))
+                where = where or diagnostic.range
+        if not parts:
             return None
-        text, start, end = found
-        where = types.Range(
-            start=convert.position(doc.lines, line, start, self.encoding),
-            end=convert.position(doc.lines, line, end, self.encoding),
-        )
+        text = "\n\n---\n\n".join(dict.fromkeys(parts))
         content = types.MarkupContent(kind=types.MarkupKind.Markdown, value=self.engine.redact(text))
         return types.Hover(contents=content, range=where)
+
+
+def _covers(where: types.Range, at: types.Position) -> bool:
+    start, end = (where.start.line, where.start.character), (where.end.line, where.end.character)
+    return start <= (at.line, at.character) <= end
+
+
+def rule_help(code: str) -> str:
+    """What `sot-lint rule CODE` prints, for a hover over a finding: the rule's documentation in the editor."""
+    rule = RULES.get(code)
+    if rule is None:
+        return f"**{code}**"
+    doc = inspect.getdoc(rule) or ""
+    return f"**{code}** `{rule.META.name}` ({rule.META.severity.value})\n\n```text\n{doc}\n```"
 
 
 def create() -> SotLanguageServer:

@@ -212,6 +212,12 @@ async def test_positions_are_utf16_after_non_ascii_text(lsp: LanguageClient, rep
     assert len(prefix) == start - 1  # the rocket is two UTF-16 units, one code point
     assert (leak.range.start.character, leak.range.end.character) == (start, start + len(endpoint))
     assert "10.1.2.3" not in leak.message
+    over = await lsp.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=record.as_uri()), position=leak.range.start)
+    )
+    assert over is not None and isinstance(over.contents, types.MarkupContent)
+    assert f"**{leak.code}**" in over.contents.value and "Why:" in over.contents.value  # the rule's documentation
+    assert "10.1.2.3" not in over.contents.value
 
 
 @pytest.mark.slow
