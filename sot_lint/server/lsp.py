@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import inspect
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,23 @@ class SotLanguageServer(LanguageServer):
         self.shown_error: str | None = None
         self.failed: str | None = None
 
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """pygls would show the exception's text (and send its traceback): only its type leaves the process."""
+        self.log_error(f"sot-lint: internal error ({type(error).__name__})")
+
+    def log_error(self, message: str) -> None:
+        if message != self.failed:  # once per distinct failure, not per keystroke
+            self.window_log_message(types.LogMessageParams(type=types.MessageType.Error, message=message))
+        self.failed = message
+
+    @contextlib.contextmanager
+    def guarded(self, what: str) -> Iterator[None]:
+        """Any failure inside becomes one log line naming its type; the session goes on."""
+        try:
+            yield
+        except Exception as error:  # noqa: BLE001 - an editor session must survive any one bad request
+            self.log_error(f"sot-lint: internal error while {what} ({type(error).__name__})")
+
     @property
     def encoding(self) -> str:
         chosen = self.workspace.position_encoding
@@ -80,10 +97,7 @@ class SotLanguageServer(LanguageServer):
                 self.announce()
                 return
             except Exception as error:  # noqa: BLE001 - an editor session must survive any one bad check
-                message = f"sot-lint: internal error while checking ({type(error).__name__})"
-                if message != self.failed:
-                    self.window_log_message(types.LogMessageParams(type=types.MessageType.Error, message=message))
-                self.failed = message
+                self.log_error(f"sot-lint: internal error while checking ({type(error).__name__})")
                 return
         self.failed = None
         for path, uri in self.uris.items():
@@ -112,8 +126,7 @@ class SotLanguageServer(LanguageServer):
                 elif self.engine.disk_changed():
                     self.refresh()
             except Exception as error:  # noqa: BLE001 - the watcher outlives any one failure
-                message = f"sot-lint: internal error while watching files ({type(error).__name__})"
-                self.window_log_message(types.LogMessageParams(type=types.MessageType.Error, message=message))
+                self.log_error(f"sot-lint: internal error while watching files ({type(error).__name__})")
 
     def sync(self, uri: str) -> Path | None:
         """Copy the buffer pygls keeps into the engine; the file path, or None for a non-file URI."""
@@ -125,6 +138,19 @@ class SotLanguageServer(LanguageServer):
         self.engine.buffers[path] = self.workspace.get_text_document(uri).source
         self.dirty.add(path)
         return path
+
+    def close(self, uri: str) -> None:
+        """Forget the buffer (disk counts again), clear its diagnostics, re-check the rest."""
+        name = to_fs_path(uri)
+        if name is None:
+            return
+        path = key(name)
+        self.uris.pop(path, None)
+        self.engine.buffers.pop(path, None)
+        self.dirty.discard(path)
+        if self.published.pop(uri, None):
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        self.refresh()
 
     # --- code actions ------------------------------------------------------------------------
 
@@ -282,52 +308,50 @@ def create() -> SotLanguageServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: SotLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
-        if ls.sync(params.text_document.uri) is not None:
-            ls.refresh()
+        with ls.guarded("opening a document"):
+            if ls.sync(params.text_document.uri) is not None:
+                ls.refresh()
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: SotLanguageServer, params: types.DidChangeTextDocumentParams) -> None:
-        if ls.sync(params.text_document.uri) is not None:
-            ls.schedule(DEBOUNCE)
+        with ls.guarded("reading a change"):
+            if ls.sync(params.text_document.uri) is not None:
+                ls.schedule(DEBOUNCE)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: SotLanguageServer, params: types.DidSaveTextDocumentParams) -> None:
-        path = ls.sync(params.text_document.uri)
-        if path is not None and path.name in (CONFIG_FILE, PYPROJECT) and ls.engine.reload():
-            ls.announce()
-        ls.refresh()
+        with ls.guarded("reading a save"):
+            path = ls.sync(params.text_document.uri)
+            if path is not None and path.name in (CONFIG_FILE, PYPROJECT) and ls.engine.reload():
+                ls.announce()
+            ls.refresh()
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: SotLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
-        name = to_fs_path(params.text_document.uri)
-        if name is None:
-            return
-        path = key(name)
-        ls.uris.pop(path, None)
-        ls.engine.buffers.pop(path, None)
-        ls.dirty.discard(path)
-        if ls.published.pop(params.text_document.uri, None):
-            ls.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
-            )
-        ls.refresh()
+        with ls.guarded("closing a document"):
+            ls.close(params.text_document.uri)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched(ls: SotLanguageServer, params: types.DidChangeWatchedFilesParams) -> None:
-        if ls.engine.reload():
-            ls.announce()
-        ls.refresh()
+        with ls.guarded("reading changed files"):
+            if ls.engine.reload():
+                ls.announce()
+            ls.refresh()
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
     )
     def code_action(ls: SotLanguageServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-        return ls.code_actions(params)
+        with ls.guarded("planning fixes"):
+            return ls.code_actions(params)
+        return []
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def on_hover(ls: SotLanguageServer, params: types.HoverParams) -> types.Hover | None:
-        return ls.on_hover(params)
+        with ls.guarded("hovering"):
+            return ls.on_hover(params)
+        return None
 
     return server
 

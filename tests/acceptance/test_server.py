@@ -234,6 +234,9 @@ async def test_editing_the_admission_buffer_rechecks_its_record(lsp: LanguageCli
     found = await _diagnostics(lsp, record.as_uri(), lambda: _replace_all(lsp, admission, unsaved, 2))
     assert "SOT401" not in {str(d.code) for d in found}
     assert admission.read_text("utf-8") == text  # nothing was written to disk
+    closing = types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=admission.as_uri()))
+    found = await _diagnostics(lsp, record.as_uri(), lambda: lsp.text_document_did_close(closing))
+    assert "SOT401" in {str(d.code) for d in found}  # closed unsaved: the file on disk counts again
 
 
 @pytest.mark.slow
