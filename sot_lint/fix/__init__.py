@@ -144,6 +144,11 @@ class Planner:
             return self._has(path, code)
 
         edits = record_edits(doc, self.config, leak_lines, want)
+        if want("SOT105") and not any(edit.code == "SOT105" for edit in edits):
+            result.notes.append(
+                f"{self._display(path)}: SOT105 left: the title or the H1 holds a flagged value, "
+                "or the title is not one plain line"
+            )
         if edits and self._writable(path, result):
             self._apply_lines(path, edits, result)
         if doc.section(self.config.state_section) is None:

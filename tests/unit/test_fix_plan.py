@@ -40,6 +40,16 @@ def test_only_limits_the_rules_fixed() -> None:
     assert sorted(f.line for c in planner.plan([record]).changes.values() for f in c.fixes) == [2, 16]
 
 
+def test_a_title_is_never_copied_from_an_h1_holding_a_leak() -> None:
+    record = (EXAMPLE / RECORD).resolve()
+    leaky = TEXT.replace("# CTO Case Provider Decision Record", "# Record for http://" + "10.9.8.7:8000/v1")
+    plan = _planner(Overlay({record: leaky.encode()})).plan([record])
+    assert not plan.changes
+    assert plan.notes == [
+        f"{RECORD}: SOT105 left: the title or the H1 holds a flagged value, or the title is not one plain line"
+    ]
+
+
 def test_a_change_that_adds_a_finding_is_not_clean() -> None:
     record, admission = (EXAMPLE / RECORD).resolve(), (EXAMPLE / ADMISSION).resolve()
     planner = _planner(Overlay({}))
