@@ -56,6 +56,7 @@ class Engine:
         self.error: str | None = None  # the configuration problem, once redacted
         self._config_signature: Signature = ()
         self._disk_signature: Signature = ()
+        self._tried = False  # whether a configuration was loaded (or failed to load) yet
 
     # --- configuration ---------------------------------------------------------------------
 
@@ -74,8 +75,9 @@ class Engine:
     def reload(self) -> bool:
         """Load the configuration again when a config file changed; True when it was (re)loaded."""
         signature = tuple(_stat(path) for path in self._config_files())
-        if self.setup is not None and signature == self._config_signature:
-            return False
+        if self._tried and signature == self._config_signature:
+            return False  # unchanged since the last attempt, good or broken
+        self._tried = True
         self._config_signature = signature
         try:
             settings = config.load(None, self.root)

@@ -316,3 +316,23 @@ def test_check_never_imports_the_language_server(repo: Path) -> None:
     probe += "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol', 'cattrs')))"
     done = subprocess.run([sys.executable, "-c", probe], cwd=repo, capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.slow
+@pytest.mark.asyncio
+async def test_a_config_broken_from_the_start_is_one_message_then_mending_it_checks(repo: Path) -> None:
+    config = repo / ".sot-lint.toml"
+    config.write_text("select = 3\n", "utf-8")
+    client = await _start(repo)
+    try:
+        record = repo / RECORD
+        found = await _diagnostics(client, record.as_uri(), lambda: _open(client, record, record.read_text("utf-8")))
+        assert found == []  # nothing is checked under a configuration that cannot be read
+        await asyncio.sleep(1.2)
+        assert [m.type for m in client.messages] == [types.MessageType.Error]
+        assert "'select' must be a list of strings" in client.messages[0].message
+        found = await _diagnostics(client, record.as_uri(), lambda: config.write_text("select = ['SOT1']\n", "utf-8"))
+        assert {str(d.code) for d in found} == {"SOT107"}
+    finally:
+        await client.shutdown_session()
+        await client.stop()
