@@ -44,14 +44,19 @@ async def repo(tmp_path: Path) -> Path:
     return copy_example(tmp_path / "repo")
 
 
-async def _start(root: Path, log: list[tuple[str, Any]] | None = None) -> LanguageClient:
+async def _start(
+    root: Path, log: list[tuple[str, Any]] | None = None, encodings: list[str] | None = None
+) -> LanguageClient:
     client = make_test_lsp_client()
     if log is not None:
         _record_messages(client, log)
     await client.start_io(SERVER, "server", cwd=root)
+    capabilities = client_capabilities("visual-studio-code")
+    if encodings is not None:
+        capabilities.general = types.GeneralClientCapabilities(position_encodings=encodings)
     await client.initialize_session(
         types.InitializeParams(
-            capabilities=client_capabilities("visual-studio-code"),
+            capabilities=capabilities,
             root_uri=root.as_uri(),
             workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="repo")],
         )
@@ -333,6 +338,25 @@ async def test_a_config_broken_from_the_start_is_one_message_then_mending_it_che
         assert "'select' must be a list of strings" in client.messages[0].message
         found = await _diagnostics(client, record.as_uri(), lambda: config.write_text("select = ['SOT1']\n", "utf-8"))
         assert {str(d.code) for d in found} == {"SOT107"}
+    finally:
+        await client.shutdown_session()
+        await client.stop()
+
+
+@pytest.mark.slow
+@pytest.mark.asyncio
+async def test_a_client_that_counts_in_utf8_gets_utf8_positions(repo: Path) -> None:
+    client = await _start(repo, encodings=["utf-8"])
+    try:
+        record = repo / RECORD
+        prefix = "- `approval_source`: Zoë 🚀 see "
+        endpoint = "http://" + "10.1.2.3" + ":8000/v1"
+        text = record.read_text("utf-8").replace(
+            "- `approval_source`: JP chat approval on 2026-05-31.", prefix + endpoint + "."
+        )
+        found = await _diagnostics(client, record.as_uri(), lambda: _open(client, record, text))
+        leak = next(d for d in found if d.range.start.line == 19 and str(d.code).startswith("SOT30"))
+        assert leak.range.start.character == len(prefix.encode("utf-8"))
     finally:
         await client.shutdown_session()
         await client.stop()
