@@ -126,6 +126,16 @@ def _run_check(args: argparse.Namespace) -> int:
     if cache.problem is not None:
         sys.stderr.write(f"sot-lint: warning: {cache.problem}\n")
     scanner = Scanner.from_config(settings, baseline, cache, os.environ)
+    if args.fix or args.diff:
+        if args.staged:
+            raise UsageError("--fix and --diff work on the work tree; they cannot be combined with --staged")
+        from sot_lint.fix.command import run as run_fixes
+
+        fixable = run_fixes(
+            _audited(args, settings), settings, selection, scanner, diff=args.diff, out=sys.stdout, err=sys.stderr
+        )
+        if args.diff:
+            return EXIT_FINDINGS if fixable else EXIT_OK
     run = _prepare(args, settings, cache, cwd)
     try:
         if args.list_files:
@@ -295,6 +305,10 @@ def _run(args: argparse.Namespace) -> int:
         return _run_install_hook(args)
     if args.command == "clean":
         return _run_clean(args)
+    if args.command == "server":
+        from sot_lint.server import serve
+
+        return serve()
     return _run_check(args)
 
 

@@ -13,7 +13,7 @@ from sot_lint.finding import Severity
 from sot_lint.repo.cache import DIRECTORY
 from sot_lint.report import REPORTERS
 
-COMMANDS = ("check", "rules", "rule", "history", "init", "install-hook", "clean")
+COMMANDS = ("check", "rules", "rule", "history", "init", "install-hook", "clean", "server")
 TOP_LEVEL = ("-h", "--help", "--version", "-V")
 
 
@@ -63,6 +63,8 @@ def _check(commands: argparse._SubParsersAction[_Parser]) -> None:
     check.add_argument("--fail-on", choices=[s.value for s in Severity], help="lowest severity that fails the run")
     check.add_argument("--quiet", action="store_true", help="print findings only, no summary")
     check.add_argument("--statistics", action="store_true", help="print the count of findings per code")
+    check.add_argument("--fix", action="store_true", help="apply the safe fixes, then report what remains")
+    check.add_argument("--diff", action="store_true", help="print the safe fixes as a unified diff; change nothing")
     check.add_argument("--list-files", action="store_true", help="print the files that would be checked, and stop")
     check.add_argument(
         "--stdin-filename", metavar="PATH", help="with '-': lint stdin as the file at PATH (for editors)"
@@ -100,4 +102,7 @@ def build() -> argparse.ArgumentParser:
 
     clean = commands.add_parser("clean", help=f"remove the cache ({DIRECTORY}/ at the repository root)")
     _config_option(clean)
+
+    server = commands.add_parser("server", help="run the language server (LSP over stdio) for editors")
+    server.add_argument("--stdio", action="store_true", help="talk LSP over stdin/stdout (the default and only mode)")
     return parser
