@@ -314,8 +314,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = _run(args)
         sys.stdout.flush()  # here, not at exit: a closed pipe is then caught below
         return code
-    except (UsageError, config.ConfigError) as error:
-        sys.stderr.write(f"sot-lint: error: {error}\n")
+    except (UsageError, config.ConfigError) as error:  # may quote a path or a config value: redacted
+        sys.stderr.write(f"sot-lint: error: {_redacted(str(error))}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("sot-lint: interrupted\n")
@@ -347,9 +347,13 @@ def redacted_traceback(error: BaseException) -> str:
     """The traceback, with anything a leak detector would flag replaced by its label."""
     import traceback
 
+    return _redacted("".join(traceback.format_exception(error)))
+
+
+def _redacted(text: str) -> str:
+    """`text` with anything a leak detector would flag replaced by its label."""
     from sot_lint.leaks import redact_text
 
-    text = "".join(traceback.format_exception(error))
     try:  # the repository's own config names its env files and allowlists
         settings = config.load(None, Path.cwd())
     except Exception:  # noqa: BLE001 - a broken config still gets the defaults' redaction

@@ -64,8 +64,13 @@ def markdown_line(line: str) -> str:
 
 
 def decode_line(line: str, kind: str = "markdown") -> str:
-    """Everything one line can mean on its own: escapes undone, then normalised."""
-    return normal(json_line(line) if kind == "json" else markdown_line(line))
+    """Everything one line can mean on its own: escapes undone, then normalised.
+
+    JSON strings are unescaped in markdown too: a fenced JSON example (or a
+    traceback quoting one) means what its escapes say.
+    """
+    line = json_line(line)
+    return normal(line if kind == "json" else markdown_line(line))
 
 
 def _needs_yaml(lines: Sequence[str]) -> bool:

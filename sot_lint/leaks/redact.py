@@ -21,20 +21,19 @@ def _replaced(text: str, values: dict[str, str]) -> str:
 def scrub(text: str, values: dict[str, str]) -> str:
     """Replace every known value (mapped to its label) in `text`, longest first.
 
-    A value found in the decoded view of a document may be written in `text`
-    in its encoded form (fullwidth dots, `llm&#46;corp`): a line whose decoded
-    form still holds a value is replaced by that decoded form, scrubbed.
+    A value found in the decoded view may be written in `text` in an encoded
+    form (fullwidth dots, `llm&#46;corp`, a zero-width space inside): a line
+    whose decoded form holds a value is first replaced by that decoded form.
     """
     if not values:
         return text
-    text = _replaced(text, values)
     if text.isascii() and "&" not in text and "\\" not in text:
-        return text
-    from sot_lint.leaks.decoded import decode_line, json_line
+        return _replaced(text, values)
+    from sot_lint.leaks.decoded import decode_line
 
     lines = text.split("\n")
     for index, line in enumerate(lines):
-        meant = decode_line(json_line(line))
-        if meant != line and any(value in meant for value in values):
-            lines[index] = _replaced(meant, values)
+        meant = decode_line(line)
+        shown = meant if meant != line and any(value in meant for value in values) else line
+        lines[index] = _replaced(shown, values)
     return "\n".join(lines)
