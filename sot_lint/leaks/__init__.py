@@ -54,11 +54,9 @@ def _front_end(doc: Document) -> int:
 
 
 def _doubled(leak: Leak, raw: Iterable[Leak]) -> bool:
-    """A decoded hit of the same kind on the same line as a raw hit that starts alike."""
+    """A decoded hit of the same kind as a raw hit on its line that starts alike: one finding is enough."""
     head = leak.value[:8]
-    return any(
-        other.line == leak.line and other.code == leak.code and other.value[: len(head)] == head for other in raw
-    )
+    return any(other.code == leak.code and other.value[: len(head)] == head for other in raw)
 
 
 def _column(line: str, value: str) -> int:
@@ -112,10 +110,13 @@ class Scanner:
                 found.setdefault((leak.line, leak.value), leak)
             views = decoded.views(doc)
             if views:
+                raw: dict[int, list[Leak]] = {}
+                for leak in found.values():
+                    raw.setdefault(leak.line, []).append(leak)
                 texts = tuple(text for _, text in views)
                 for leak in self._detect(doc, texts, lambda index: views[index][0], decoded=True):
                     if (leak.line, leak.value) not in found:
-                        found[(leak.line, leak.value)] = leak._replace(hidden=_doubled(leak, found.values()))
+                        found[(leak.line, leak.value)] = leak._replace(hidden=_doubled(leak, raw.get(leak.line, ())))
         if rel and not rel.startswith("<"):
             for leak in self._file_name(doc, rel):
                 found.setdefault((0, leak.value), leak)
@@ -215,5 +216,4 @@ def redact_text(text: str, scanner: Scanner) -> str:
     for leak in leaks:  # a secret's whole line goes: a key block's body is on it, undetected
         if leak.code == "SOT301":
             lines[leak.line - 1] = label(leak.kind, leak.value)
-    labels = {leak.value: label(leak.kind, leak.value) for leak in leaks if len(leak.value) >= 3}
-    return scrub("\n".join(lines), labels)
+    return scrub("\n".join(lines), {leak.value: label(leak.kind, leak.value) for leak in leaks})

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
+HEAD = 3  # values shorter than this are never redacted (they would match everywhere)
+
 
 def label(kind: str, value: str) -> str:
     """`[redacted AWS Access Key #3f2a]`: enough to tell two findings apart, nothing to reuse."""
@@ -11,29 +13,59 @@ def label(kind: str, value: str) -> str:
     return f"[redacted {kind} #{digest}]"
 
 
-def _replaced(text: str, values: dict[str, str]) -> str:
-    for value in sorted(values, key=len, reverse=True):
-        if value in text:
-            text = text.replace(value, values[value])
-    return text
+class Redactor:
+    """Replaces known values by their labels, in time linear in the text whatever their number.
+
+    Values are indexed by their first characters, so a message is read once,
+    left to right, taking the longest value that starts at each position
+    (a file with thousands of leaks and thousands of messages stays fast).
+    """
+
+    def __init__(self, labels: dict[str, str]) -> None:
+        self.labels = {value: shown for value, shown in labels.items() if len(value) >= HEAD}
+        self._by_head: dict[str, list[str]] = {}
+        for value in sorted(self.labels, key=len, reverse=True):
+            self._by_head.setdefault(value[:HEAD], []).append(value)
+
+    def _replaced(self, text: str) -> tuple[str, bool]:
+        pieces: list[str] = []
+        start = index = 0
+        found = False
+        while index <= len(text) - HEAD:
+            candidates = self._by_head.get(text[index : index + HEAD])
+            value = next((v for v in candidates if text.startswith(v, index)), None) if candidates else None
+            if value is None:
+                index += 1
+                continue
+            pieces += [text[start:index], self.labels[value]]
+            index = start = index + len(value)
+            found = True
+        return ("".join(pieces) + text[start:], True) if found else (text, False)
+
+    def __call__(self, text: str) -> str:
+        """`text` with every value replaced; a line whose decoded form holds one is replaced by that form.
+
+        A value found in the decoded view may be written in `text` in an
+        encoded form (fullwidth dots, `llm&#46;corp`, a zero-width space).
+        """
+        if not self._by_head:
+            return text
+        if text.isascii() and "&" not in text and "\\" not in text:
+            return self._replaced(text)[0]
+        from sot_lint.leaks.decoded import decode_line
+
+        lines = text.split("\n")
+        for number, line in enumerate(lines):
+            meant = decode_line(line)
+            if meant != line:
+                scrubbed, found = self._replaced(meant)
+                if found:
+                    lines[number] = scrubbed
+                    continue
+            lines[number] = self._replaced(line)[0]
+        return "\n".join(lines)
 
 
 def scrub(text: str, values: dict[str, str]) -> str:
-    """Replace every known value (mapped to its label) in `text`, longest first.
-
-    A value found in the decoded view may be written in `text` in an encoded
-    form (fullwidth dots, `llm&#46;corp`, a zero-width space inside): a line
-    whose decoded form holds a value is first replaced by that decoded form.
-    """
-    if not values:
-        return text
-    if text.isascii() and "&" not in text and "\\" not in text:
-        return _replaced(text, values)
-    from sot_lint.leaks.decoded import decode_line
-
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
-        meant = decode_line(line)
-        shown = meant if meant != line and any(value in meant for value in values) else line
-        lines[index] = _replaced(shown, values)
-    return "\n".join(lines)
+    """Replace every known value (mapped to its label) in `text`; see `Redactor`."""
+    return Redactor(values)(text)
