@@ -315,7 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # here, not at exit: a closed pipe is then caught below
         return code
     except (UsageError, config.ConfigError) as error:  # may quote a path or a config value: redacted
-        sys.stderr.write(f"sot-lint: error: {_redacted(str(error))}\n")
+        sys.stderr.write(f"sot-lint: error: {printable(_redacted(str(error)))}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("sot-lint: interrupted\n")
