@@ -45,6 +45,19 @@ def _sha1(value: str) -> str:
     return hashlib.sha1(value.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _name_texts(rel: str) -> tuple[str, ...]:
+    """The readings of a path that are scanned: as written, decoded, and with separators as spaces.
+
+    Names join words with `-` and `_` and end in an extension, which the
+    detectors' token boundaries refuse (`n-10.1.2.3:80.md`). A pseudo path
+    (`<text>`) is no file name.
+    """
+    if not rel or rel.startswith("<"):
+        return ()
+    meant = decoded.decode_line(rel)
+    return tuple(dict.fromkeys((rel, meant, _FILE_SEPARATORS.sub(" ", _EXTENSION.sub("", meant)))))
+
+
 def _front_end(doc: Document) -> int:
     """The 1-based line of the closing `---` (also of a block that failed to load), or 0."""
     if doc.frontmatter is not None:
@@ -108,18 +121,22 @@ class Scanner:
         if doc.lines:
             for leak in self._detect(doc, doc.lines, lambda index: index + 1):
                 found.setdefault((leak.line, leak.value), leak)
-            views = decoded.views(doc)
-            if views:
-                raw: dict[int, list[Leak]] = {}
-                for leak in found.values():
-                    raw.setdefault(leak.line, []).append(leak)
-                texts = tuple(text for _, text in views)
-                for leak in self._detect(doc, texts, lambda index: views[index][0], decoded=True):
-                    if (leak.line, leak.value) not in found:
-                        found[(leak.line, leak.value)] = leak._replace(hidden=_doubled(leak, raw.get(leak.line, ())))
-        if rel and not rel.startswith("<"):
-            for leak in self._file_name(doc, rel):
-                found.setdefault((0, leak.value), leak)
+        # The decoded views and the file name are scanned together, as one more text:
+        # one pass of each detector instead of one per file name.
+        views = [*decoded.views(doc), *((0, text) for text in _name_texts(rel))]
+        if views:
+            raw: dict[int, list[Leak]] = {}
+            for leak in found.values():
+                raw.setdefault(leak.line, []).append(leak)
+            named: list[str] = []
+            texts = tuple(text for _, text in views)
+            for leak in self._detect(doc, texts, lambda index: views[index][0], is_view=True):
+                if leak.line == 0:
+                    if not any(leak.value in other for other in named):  # the plainer reading's hit is enough
+                        named.append(leak.value)
+                        found[(0, leak.value)] = leak._replace(kind=f"{leak.kind} in the file name", line=1, column=1)
+                elif (leak.line, leak.value) not in found:
+                    found[(leak.line, leak.value)] = leak._replace(hidden=_doubled(leak, raw.get(leak.line, ())))
         leaks = (
             leak._replace(hidden=True) if leak.code == "SOT301" and (rel, leak.hashed) in self.baseline else leak
             for leak in found.values()
@@ -127,10 +144,13 @@ class Scanner:
         return sorted(leaks, key=lambda leak: (leak.line, leak.column))
 
     def _detect(
-        self, doc: Document, lines: tuple[str, ...], origin: Callable[[int], int], decoded: bool = False
+        self, doc: Document, lines: tuple[str, ...], origin: Callable[[int], int], is_view: bool = False
     ) -> Iterator[Leak]:
-        """Leaks in `lines` (the document's own, or decoded views); `origin` maps an index to its raw line."""
-        if decoded:
+        """Leaks in `lines` (the document's own, or views of it); `origin` maps an index to its raw line.
+
+        A view's origin 0 is the file name.
+        """
+        if is_view:
             view = replace(doc, lines=lines, frontmatter=None, fields=())
             front_end = _front_end(doc)
             names = secrets.JSON_AS if doc.kind == "json" else secrets.MARKDOWN_AS
@@ -143,25 +163,8 @@ class Scanner:
             found = chain(self._known(doc), self._secrets(doc), self._named(doc), self._endpoints(doc))
         for leak in found:
             line = origin(leak.line - 1)
-            column = _column(doc.lines[line - 1], leak.value) if decoded else leak.column
+            column = (_column(doc.lines[line - 1], leak.value) if line else 1) if is_view else leak.column
             yield leak._replace(line=line, column=column)
-
-    def _file_name(self, doc: Document, rel: str) -> Iterator[Leak]:
-        """Leaks written in the path itself, reported on the file's first line.
-
-        Names join words with `-` and `_` and end in an extension, which the
-        detectors' token boundaries refuse (`n-10.1.2.3:80.md`): the name is
-        also read with those separators as spaces, for what the plain reading
-        missed.
-        """
-        meant = decoded.decode_line(rel)
-        texts = tuple(dict.fromkeys((rel, meant, _FILE_SEPARATORS.sub(" ", _EXTENSION.sub("", meant)))))
-        view = replace(doc, kind="markdown", lines=texts, frontmatter=None, fields=())
-        seen: list[str] = []
-        for leak in chain(self._known(view), self._secrets(view), self._endpoints(view)):
-            if not any(leak.value in other for other in seen):
-                seen.append(leak.value)
-                yield leak._replace(kind=f"{leak.kind} in the file name", line=1, column=1)
 
     def _secrets(self, doc: Document, filenames: Callable[[int], tuple[str, ...]] | None = None) -> Iterator[Leak]:
         if filenames is None:
