@@ -45,17 +45,22 @@ def _sha1(value: str) -> str:
     return hashlib.sha1(value.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _name_texts(rel: str) -> tuple[str, ...]:
-    """The readings of a path that are scanned: as written, decoded, and with separators as spaces.
+_SPACED = -1  # the origin of a file name read with its separators as spaces (0: as written or decoded)
+
+
+def _name_texts(rel: str) -> list[tuple[int, str]]:
+    """The readings of a path that are scanned, by origin: as written, decoded, separators as spaces.
 
     Names join words with `-` and `_` and end in an extension, which the
-    detectors' token boundaries refuse (`n-10.1.2.3:80.md`). A pseudo path
-    (`<text>`) is no file name.
+    address detector's token boundaries refuse (`n-10.1.2.3:80.md`); only
+    addresses are taken from that reading. A pseudo path (`<text>`) is no
+    file name.
     """
     if not rel or rel.startswith("<"):
-        return ()
+        return []
     meant = decoded.decode_line(rel)
-    return tuple(dict.fromkeys((rel, meant, _FILE_SEPARATORS.sub(" ", _EXTENSION.sub("", meant)))))
+    readings = [(0, rel)] + ([(0, meant)] if meant != rel else [])
+    return [*readings, (_SPACED, _FILE_SEPARATORS.sub(" ", _EXTENSION.sub("", meant)))]
 
 
 def _front_end(doc: Document) -> int:
@@ -123,7 +128,7 @@ class Scanner:
                 found.setdefault((leak.line, leak.value), leak)
         # The decoded views and the file name are scanned together, as one more text:
         # one pass of each detector instead of one per file name.
-        views = [*decoded.views(doc), *((0, text) for text in _name_texts(rel))]
+        views = [*decoded.views(doc), *_name_texts(rel)]
         if views:
             raw: dict[int, list[Leak]] = {}
             for leak in found.values():
@@ -131,7 +136,9 @@ class Scanner:
             named: list[str] = []
             texts = tuple(text for _, text in views)
             for leak in self._detect(doc, texts, lambda index: views[index][0], is_view=True):
-                if leak.line == 0:
+                if leak.line == _SPACED and leak.code != "SOT303":
+                    continue  # `ADMISSION.local-1` is no host, but `n-10.1.2.3:80.md` holds an address
+                if leak.line <= 0:
                     if not any(leak.value in other for other in named):  # the plainer reading's hit is enough
                         named.append(leak.value)
                         found[(0, leak.value)] = leak._replace(kind=f"{leak.kind} in the file name", line=1, column=1)
@@ -148,7 +155,7 @@ class Scanner:
     ) -> Iterator[Leak]:
         """Leaks in `lines` (the document's own, or views of it); `origin` maps an index to its raw line.
 
-        A view's origin 0 is the file name.
+        A view's origin 0 or less is the file name.
         """
         if is_view:
             view = replace(doc, lines=lines, frontmatter=None, fields=())
@@ -156,14 +163,14 @@ class Scanner:
             names = secrets.JSON_AS if doc.kind == "json" else secrets.MARKDOWN_AS
 
             def filenames(index: int) -> tuple[str, ...]:
-                return secrets.FRONTMATTER_AS if 1 < origin(index) < front_end else names
+                return secrets.FRONTMATTER_AS if 1 < origin(index) < front_end else names  # names: origin <= 0
 
             found = chain(self._known(view), self._secrets(view, filenames), self._named(view), self._endpoints(view))
         else:
             found = chain(self._known(doc), self._secrets(doc), self._named(doc), self._endpoints(doc))
         for leak in found:
             line = origin(leak.line - 1)
-            column = (_column(doc.lines[line - 1], leak.value) if line else 1) if is_view else leak.column
+            column = (_column(doc.lines[line - 1], leak.value) if line > 0 else 1) if is_view else leak.column
             yield leak._replace(line=line, column=column)
 
     def _secrets(self, doc: Document, filenames: Callable[[int], tuple[str, ...]] | None = None) -> Iterator[Leak]:
