@@ -38,3 +38,22 @@ def test_content_that_looks_like_headers_is_content() -> None:
 def test_removed_lines_and_deleted_files_add_nothing() -> None:
     log = "\n".join(["diff --git a/x b/x", "--- a/x", "+++ /dev/null", "@@ -1,2 +0,0 @@", "-gone", "-+also gone"])
     assert _records(log) == []
+
+
+def test_a_combined_hunk_is_counted_and_skipped() -> None:
+    log = "\n".join(
+        [
+            "diff --cc x.md",
+            "+++ b/x.md",
+            "@@@ -1,1 -1,1 +1,2 @@@",
+            "- one",
+            " -two",
+            "+++ b/evil.md",
+            "++@@ -1 +1 @@",
+            "diff --git a/y.md b/y.md",
+            "+++ b/y.md",
+            "@@ -0,0 +1 @@",
+            "+real",
+        ]
+    )
+    assert _records(log) == [("line", "y.md", 1, "real")]
