@@ -31,6 +31,7 @@ from sot_lint.repo.files import Overlay, WorkTree
 from sot_lint.repo.index import Index
 from sot_lint.repo.revision import BaseRevision
 from sot_lint.report import REPORTERS, summary, text
+from sot_lint.report.escape import printable
 from sot_lint.rules import RULES
 from sot_lint.selection import Selection
 from sot_lint.suppress import load_baseline
@@ -324,8 +325,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = _run(args)
         sys.stdout.flush()  # here, not at exit: a closed pipe is then caught below
         return code
-    except (UsageError, config.ConfigError) as error:
-        sys.stderr.write(f"sot-lint: error: {error}\n")
+    except (UsageError, config.ConfigError) as error:  # may quote a path or a config value: redacted
+        sys.stderr.write(f"sot-lint: error: {printable(_redacted(str(error)))}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("sot-lint: interrupted\n")
@@ -357,9 +358,13 @@ def redacted_traceback(error: BaseException) -> str:
     """The traceback, with anything a leak detector would flag replaced by its label."""
     import traceback
 
+    return _redacted("".join(traceback.format_exception(error)))
+
+
+def _redacted(text: str) -> str:
+    """`text` with anything a leak detector would flag replaced by its label."""
     from sot_lint.leaks import redact_text
 
-    text = "".join(traceback.format_exception(error))
     try:  # the repository's own config names its env files and allowlists
         settings = config.load(None, Path.cwd())
     except Exception:  # noqa: BLE001 - a broken config still gets the defaults' redaction

@@ -13,7 +13,7 @@ from sot_lint import __version__, suppress
 from sot_lint.config import Config
 from sot_lint.finding import Finding, Result, Severity
 from sot_lint.leaks import Leak, Scanner
-from sot_lint.leaks.redact import label, scrub
+from sot_lint.leaks.redact import Redactor, label
 from sot_lint.parse.document import Document
 from sot_lint.repo.cache import ResultStore
 from sot_lint.repo.discover import relative
@@ -157,9 +157,9 @@ class Linter:
         findings.extend(_leak_finding(doc, leak) for leak in leaks if not leak.hidden and enabled(leak.code))
         if doc.kind == "markdown":
             findings = suppress.apply(findings, suppress.parse(doc.lines), doc.path, enabled)
-        labels = {leak.value: label(leak.kind, leak.value) for leak in leaks if len(leak.value) >= 3}
-        if labels:
-            findings = [f._replace(message=scrub(f.message, labels)) for f in findings]
+        if leaks:
+            redact = Redactor({leak.value: label(leak.kind, leak.value) for leak in leaks})
+            findings = [f._replace(message=redact(f.message)) for f in findings]
         if self.config.severity:  # `[tool.sot-lint.severity]`: MADR and Nygard make SOT209 an error
             findings = [f._replace(severity=self.config.severity_of(f.code, f.severity)) for f in findings]
         return findings

@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # the parsers and config use `leaks.echo`: the package must n
     from sot_lint.config import Config
     from sot_lint.parse.document import Document
 
+_EXTENSION = re.compile(r"\.(?:md|markdown|json)$", re.IGNORECASE)
+_FILE_SEPARATORS = re.compile(r"[-_/]")
 _JSON_PAIR = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 
@@ -43,6 +45,24 @@ def _sha1(value: str) -> str:
     return hashlib.sha1(value.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+_SPACED = -1  # the origin of a file name read with its separators as spaces (0: as written or decoded)
+
+
+def _name_texts(rel: str) -> list[tuple[int, str]]:
+    """The readings of a path that are scanned, by origin: as written, decoded, separators as spaces.
+
+    Names join words with `-` and `_` and end in an extension, which the
+    address detector's token boundaries refuse (`n-10.1.2.3:80.md`); only
+    addresses are taken from that reading. A pseudo path (`<text>`) is no
+    file name.
+    """
+    if not rel or rel.startswith("<"):
+        return []
+    meant = decoded.decode_line(rel)
+    readings = [(0, rel)] + ([(0, meant)] if meant != rel else [])
+    return [*readings, (_SPACED, _FILE_SEPARATORS.sub(" ", _EXTENSION.sub("", meant)))]
+
+
 def _front_end(doc: Document) -> int:
     """The 1-based line of the closing `---` (also of a block that failed to load), or 0."""
     if doc.frontmatter is not None:
@@ -52,11 +72,9 @@ def _front_end(doc: Document) -> int:
 
 
 def _doubled(leak: Leak, raw: Iterable[Leak]) -> bool:
-    """A decoded hit of the same kind on the same line as a raw hit that starts alike."""
+    """A decoded hit of the same kind as a raw hit on its line that starts alike: one finding is enough."""
     head = leak.value[:8]
-    return any(
-        other.line == leak.line and other.code == leak.code and other.value[: len(head)] == head for other in raw
-    )
+    return any(other.code == leak.code and other.value[: len(head)] == head for other in raw)
 
 
 def _column(line: str, value: str) -> int:
@@ -117,15 +135,24 @@ class Scanner:
         if doc.lines:
             for leak in self._detect(doc, doc.lines, lambda index: index + 1):
                 found.setdefault((leak.line, leak.value), leak)
-            views = decoded.views(doc)
-            if views:
-                texts = tuple(text for _, text in views)
-                for leak in self._detect(doc, texts, lambda index: views[index][0], decoded=True):
-                    if (leak.line, leak.value) not in found:
-                        found[(leak.line, leak.value)] = leak._replace(hidden=_doubled(leak, found.values()))
-        if rel and not rel.startswith("<"):
-            for leak in self._file_name(doc, rel):
-                found.setdefault((0, leak.value), leak)
+        # The decoded views and the file name are scanned together, as one more text:
+        # one pass of each detector instead of one per file name.
+        views = [*decoded.views(doc), *_name_texts(rel)]
+        if views:
+            raw: dict[int, list[Leak]] = {}
+            for leak in found.values():
+                raw.setdefault(leak.line, []).append(leak)
+            named: list[str] = []
+            texts = tuple(text for _, text in views)
+            for leak in self._detect(doc, texts, lambda index: views[index][0], is_view=True):
+                if leak.line == _SPACED and leak.code != "SOT303":
+                    continue  # `ADMISSION.local-1` is no host, but `n-10.1.2.3:80.md` holds an address
+                if leak.line <= 0:
+                    if not any(leak.value in other for other in named):  # the plainer reading's hit is enough
+                        named.append(leak.value)
+                        found[(0, leak.value)] = leak._replace(kind=f"{leak.kind} in the file name", line=1, column=1)
+                elif (leak.line, leak.value) not in found:
+                    found[(leak.line, leak.value)] = leak._replace(hidden=_doubled(leak, raw.get(leak.line, ())))
         leaks = (
             leak._replace(hidden=True) if leak.code == "SOT301" and (rel, leak.hashed) in self.baseline else leak
             for leak in found.values()
@@ -133,34 +160,27 @@ class Scanner:
         return sorted(leaks, key=lambda leak: (leak.line, leak.column))
 
     def _detect(
-        self, doc: Document, lines: tuple[str, ...], origin: Callable[[int], int], decoded: bool = False
+        self, doc: Document, lines: tuple[str, ...], origin: Callable[[int], int], is_view: bool = False
     ) -> Iterator[Leak]:
-        """Leaks in `lines` (the document's own, or decoded views); `origin` maps an index to its raw line."""
-        if decoded:
+        """Leaks in `lines` (the document's own, or views of it); `origin` maps an index to its raw line.
+
+        A view's origin 0 or less is the file name.
+        """
+        if is_view:
             view = replace(doc, lines=lines, frontmatter=None, fields=())
             front_end = _front_end(doc)
             names = secrets.JSON_AS if doc.kind == "json" else secrets.MARKDOWN_AS
 
             def filenames(index: int) -> tuple[str, ...]:
-                return secrets.FRONTMATTER_AS if 1 < origin(index) < front_end else names
+                return secrets.FRONTMATTER_AS if 1 < origin(index) < front_end else names  # names: origin <= 0
 
             found = chain(self._known(view), self._secrets(view, filenames), self._named(view), self._endpoints(view))
         else:
             found = chain(self._known(doc), self._secrets(doc), self._named(doc), self._endpoints(doc))
         for leak in found:
             line = origin(leak.line - 1)
-            column = _column(doc.lines[line - 1], leak.value) if decoded else leak.column
+            column = (_column(doc.lines[line - 1], leak.value) if line > 0 else 1) if is_view else leak.column
             yield leak._replace(line=line, column=column)
-
-    def _file_name(self, doc: Document, rel: str) -> Iterator[Leak]:
-        """Leaks written in the path itself, reported on the file's first line."""
-        texts = tuple(dict.fromkeys((rel, decoded.decode_line(rel))))
-        view = replace(doc, kind="markdown", lines=texts, frontmatter=None, fields=())
-        seen: set[str] = set()
-        for leak in chain(self._known(view), self._secrets(view), self._endpoints(view)):
-            if leak.value not in seen:
-                seen.add(leak.value)
-                yield leak._replace(kind=f"{leak.kind} in the file name", line=1, column=1)
 
     def _secrets(self, doc: Document, filenames: Callable[[int], tuple[str, ...]] | None = None) -> Iterator[Leak]:
         if filenames is None:
@@ -210,7 +230,9 @@ def redact_text(text: str, scanner: Scanner) -> str:
     """`text` with every value the leak detectors find in it, or in its decoded view, replaced by its label."""
     from sot_lint.parse.document import Document
 
-    lines = tuple(text.split("\n"))
-    doc = Document("<text>", "markdown", lines)
-    labels = {leak.value: label(leak.kind, leak.value) for leak in scanner.scan(doc, "<text>") if len(leak.value) >= 3}
-    return scrub(text, labels)
+    lines = text.split("\n")
+    leaks = scanner.scan(Document("<text>", "markdown", tuple(lines)), "<text>")
+    for leak in leaks:  # detect-secrets finds a key block by its header: the body on that line goes too
+        if leak.code == "SOT301" and "Private Key" in leak.kind:
+            lines[leak.line - 1] = label(leak.kind, leak.value)
+    return scrub("\n".join(lines), {leak.value: label(leak.kind, leak.value) for leak in leaks})

@@ -143,7 +143,8 @@ _CONSTRAINTS = {
 
 def _describe(error: Any) -> str:
     """A message about the violated constraint that never quotes the offending value."""
-    where = "/".join(str(part) for part in error.path) or "the file"
+    where = "/".join(str(part) if isinstance(part, int) or echo.safe(part) else "(key)" for part in error.path)
+    where = where or "the file"
     validator = error.validator
     if validator == "required":
         missing = [name for name in error.validator_value if name not in (error.instance or {})]

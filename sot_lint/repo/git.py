@@ -217,24 +217,30 @@ def _patch(output: Iterable[bytes]) -> Iterator[tuple[str, str, int, str]]:
 
     No content can pass for a diff header: inside a hunk, the lines its
     header counts are read as content whatever they start with (`++ b/x`,
-    `@@`, `commit ...`); headers are recognised only between hunks.
+    `@@`, `commit ...`); headers are recognised only between hunks. A
+    combined hunk (`@@@`, a merge shown by a user's config) is counted the
+    same way and skipped: merges are read against each parent instead.
     """
     path = ""
-    old = new = line = 0  # lines still to read in the current hunk; the next result line
+    counts: list[int] = []  # lines still to read in the current hunk: per parent, then the result
+    line = 0  # the next result line
     for raw in output:
         text = raw.rstrip(b"\n").decode("utf-8", "surrogateescape")
-        if old > 0 or new > 0:
-            mark = text[:1]
-            if mark == "-":
-                old -= 1
-            elif mark == "+":
-                new -= 1
-                if path:
-                    yield "line", path, line, text[1:]
-                line += 1
-            elif mark == " ":
-                old, new, line = old - 1, new - 1, line + 1
-            continue  # "\ No newline at end of file" counts for neither side
+        if any(count > 0 for count in counts):
+            parents = len(counts) - 1
+            marks = text[:parents].ljust(parents)
+            if marks.startswith("\\"):
+                continue  # "\ No newline at end of file" counts for no side
+            if "-" in marks:  # a line of the parents marked `-` only
+                counts[:-1] = [count - (mark == "-") for count, mark in zip(counts, marks, strict=False)]
+                continue
+            counts[:-1] = [count - (mark == " ") for count, mark in zip(counts, marks, strict=False)]
+            counts[-1] -= 1
+            if path and parents == 1 and marks == "+":
+                yield "line", path, line, text[1:]
+            line += 1
+            continue
+        counts = []
         if text.startswith("commit ") and len(text) >= 47:
             path = ""
             yield "commit", text[7:], 0, ""
@@ -243,10 +249,10 @@ def _patch(output: Iterable[bytes]) -> Iterator[tuple[str, str, int, str]]:
         elif text.startswith("+++ "):
             target = _unquote(text[4:].removesuffix("\t"))
             path = target[2:] if target.startswith("b/") else ""
-        elif text.startswith("@@ "):
+        elif text.startswith("@@"):
             ranges = _ranges(text)
-            if ranges is not None and len(ranges) == 2:
-                (old, new), line = ranges, _start(text)
+            if ranges is not None and len(ranges) >= 2:
+                counts, line = ranges, _start(text)
 
 
 def _diff_args(*extra: str) -> list[str]:

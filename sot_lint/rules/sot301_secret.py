@@ -5,8 +5,10 @@ prompts; a credential written there is a credential leaked. Every plugin
 detect-secrets ships runs on markdown (frontmatter, prose, lists, fenced code)
 and JSON alike, and a field or key whose name says it holds a secret (`token`,
 `password`, `api_key`, `private_key`, `credential`...; not the `*_class`
-fields) is reported unless its value is an obvious placeholder. The value is
-never printed: findings show its kind and a short hash.
+fields) is reported unless its value is an obvious placeholder. Encoded forms
+(JSON and YAML escapes, HTML entities, fullwidth or zero-width characters)
+are decoded first, and the file name is scanned too. The value is never
+printed: findings show its kind and a short hash.
 
 Bad:
     - `api_token`: `ghp_...36 characters...`

@@ -3,8 +3,10 @@
 Why: removing a secret or endpoint from the current file does not remove it
 from git: every clone still carries the commit that added it. `sot-lint
 history [REV-RANGE]` runs the SOT3xx detectors over every line each commit
-added (streamed from `git log -p`, so long histories work) and reports each
-hit with the commit id, path and line, redacted like every other leak.
+added (streamed from `git log -p --text`, so long histories work; files
+marked `-diff` included, and the lines a merge commit itself wrote) and
+reports each hit with the commit id, path and line, redacted like every
+other leak.
 
 Bad:
     commit 1a2b3c4 added `http://10.0.0.7:8000/v1` to a record; commit 5d6e7f8 removed it

@@ -400,3 +400,11 @@ def _no_ambient_values(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in list(os.environ):
         if name.endswith(("_BASE_URL", "_ENDPOINT", "_HOST", "_TOKEN", "_KEY", "_SECRET", "_PASSWORD")):
             monkeypatch.delenv(name, raising=False)
+
+
+def test_item06_an_error_line_naming_a_path_is_escaped_and_redacted(
+    example: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", f"no\nsuch-{GITHUB_TOKEN}.md"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no\\x0asuch-" in err and _absent(GITHUB_TOKEN, err)
