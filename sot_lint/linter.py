@@ -31,7 +31,8 @@ LEAK_CODES = tuple(code for code in RULES if code.startswith("SOT3"))
 
 def _leak_finding(doc: Document, leak: Leak) -> Finding:
     what = {"SOT301": "secret", "SOT305": "value", "SOT307": leak.kind}.get(leak.code, leak.kind)
-    return RULES[leak.code].META.at(doc, leak.line, f"{what} found: {label(leak.kind, leak.value)}", leak.column)
+    finding = RULES[leak.code].META.at(doc, leak.line, f"{what} found: {label(leak.kind, leak.value)}", leak.column)
+    return finding._replace(severity=Severity.WARNING) if leak.warning else finding
 
 
 @dataclass(frozen=True)

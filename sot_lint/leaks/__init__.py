@@ -32,6 +32,15 @@ class Leak(NamedTuple):
     line: int
     column: int
     hashed: str
+    warning: bool = False  # lowered to a warning by its reachability class (SPEC §8)
+
+    @property
+    def start(self) -> int:
+        return self.column
+
+    @property
+    def end(self) -> int:
+        return self.column + max(len(self.value), 1)
 
 
 def _sha1(value: str) -> str:
@@ -64,7 +73,13 @@ class Scanner:
         environ: Mapping[str, str] | None = None,
     ) -> Scanner:
         """Detectors for `config`; known values come from `environ` (default: none) and env files."""
-        allow = endpoints.Allowlist(config.allow_hosts, config.allow_addresses, config.allow_patterns)
+        allow = endpoints.Allowlist(
+            config.allow_hosts,
+            config.allow_addresses,
+            config.allow_patterns,
+            config.public_urls,
+            config.internal_domains,
+        )
         sensitive = endpoints.Sensitive(config.sensitive_env, config.sensitive_suffixes)
         files = [Path(name) for name in config.env_files]
         values = known.collect(environ or {}, files, config.sensitive_env, config.sensitive_suffixes)
@@ -82,10 +97,16 @@ class Scanner:
             return []
         found: dict[tuple[int, str], Leak] = {}
         for leak in (*self._known(doc), *self._secrets(doc), *self._named(doc), *self._endpoints(doc)):
-            if leak.code == "SOT301" and (rel, leak.hashed) in self.baseline:
+            if leak.code == "SOT301" and (
+                (rel, leak.hashed) in self.baseline or endpoints.allowlisted(doc.lines, leak.line)
+            ):
                 continue
             found.setdefault((leak.line, leak.value), leak)
-        return sorted(found.values(), key=lambda leak: (leak.line, leak.column))
+        by_line: dict[int, list[Leak]] = {}
+        for leak in found.values():
+            by_line.setdefault(leak.line, []).append(leak)
+        kept = [leak for line in sorted(by_line) for leak in endpoints.one_per_span(by_line[line])]
+        return sorted(kept, key=lambda leak: (leak.line, leak.column))
 
     def _secrets(self, doc: Document) -> Iterator[Leak]:
         front_end = doc.frontmatter.end_line if doc.frontmatter is not None else 0
@@ -119,7 +140,7 @@ class Scanner:
 
     def _endpoints(self, doc: Document) -> Iterator[Leak]:
         def decide(fresh: list[str]) -> list[tuple[endpoints.Hit, ...]]:
-            candidates = set(endpoints.candidate_lines(fresh, self.sensitive))
+            candidates = set(endpoints.candidate_lines(fresh, self.sensitive, self.allow))
             return [
                 tuple(endpoints.scan_line(line, self.allow, self.sensitive)) if index in candidates else ()
                 for index, line in enumerate(fresh)
@@ -127,7 +148,7 @@ class Scanner:
 
         for index, hits in enumerate(self._endpoint_hits.answers(doc.lines, decide)):
             for hit in hits:
-                yield Leak(hit.code, hit.kind, hit.value, index + 1, hit.start + 1, _sha1(hit.value))
+                yield Leak(hit.code, hit.kind, hit.value, index + 1, hit.start + 1, _sha1(hit.value), hit.warning)
 
 
 def redact_text(text: str, scanner: Scanner) -> str:
