@@ -16,6 +16,7 @@ from typing import NamedTuple
 from sot_lint.config import Config
 from sot_lint.leaks import endpoints, known, named, secrets
 from sot_lint.leaks.memo import LineMemo
+from sot_lint.leaks.placeholder import is_placeholder
 from sot_lint.leaks.redact import label, scrub
 from sot_lint.parse.document import Document
 from sot_lint.repo.cache import Cache
@@ -98,7 +99,9 @@ class Scanner:
         found: dict[tuple[int, str], Leak] = {}
         for leak in (*self._known(doc), *self._secrets(doc), *self._named(doc), *self._endpoints(doc)):
             if leak.code == "SOT301" and (
-                (rel, leak.hashed) in self.baseline or endpoints.allowlisted(doc.lines, leak.line)
+                (rel, leak.hashed) in self.baseline
+                or endpoints.allowlisted(doc.lines, leak.line)
+                or is_placeholder(leak.value)
             ):
                 continue
             found.setdefault((leak.line, leak.value), leak)

@@ -108,11 +108,11 @@ FORMATS: tuple[Format, ...] = (
     # Chat and collaboration.
     _f("Slack", "Slack bot token", "xoxb-", r"\d{8,13}-[\w-]{8,}"),
     _f("Slack", "Slack user token", "xoxp-", r"\d{8,13}-\d{8,13}-[\w-]{8,}"),
-    _f("Slack", "Slack workspace access token", "xoxa-", r"\d+-[\w-]{8,}"),
+    _f("Slack", "Slack workspace access token", "xoxa-", r"[\w-]{10,}"),
     _f("Slack", "Slack refresh token", "xoxr-", r"\d+-[\w-]{8,}"),
     _f("Slack", "Slack legacy token", "xoxs-", r"\d{8,13}-\d{8,13}-[\w-]{8,}"),
     _f("Slack", "Slack configuration access token", "xoxe.xox", r"[bp]-\d-[A-Za-z0-9]{100,}"),
-    _f("Slack", "Slack configuration refresh token", "xoxe-", r"\d-[A-Za-z0-9]{100,}"),
+    _f("Slack", "Slack configuration or rotated token", "xoxe-", r"[\w-]{40,}"),
     _f("Slack", "Slack app-level token", "xapp-", r"\d-[A-Z0-9]+-\d+-[a-z0-9]{30,}"),
     _f("Slack", "Slack webhook URL", "hooks.slack.com/", r"(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{20,}"),
     _f(
@@ -152,7 +152,7 @@ FORMATS: tuple[Format, ...] = (
     _f("CircleCI", "CircleCI personal API token", "CCIPAT_", rf"{_B62}{{22}}_{_HEX}{{40}}"),
     _f("Buildkite", "Buildkite API token", "bkua_", f"{_HEX}{{40}}"),
     _f("Buildkite", "Buildkite agent token", "bkat_", f"{_B62}{{40,}}"),
-    _f("Sourcegraph", "Sourcegraph access token", "sgp_", rf"(?:local_|{_HEX}{{16}}_)?{_HEX}{{40}}"),
+    _f("Sourcegraph", "Sourcegraph access token", "sgp_", r"(?:local_|[a-fA-F0-9]{16}_)?[a-fA-F0-9]{40}"),
     _f("Sourcegraph", "Sourcegraph Cody gateway key", "sgd_", f"{_HEX}{{64}}"),
     _f("SonarQube", "SonarQube user token", "squ_", f"{_HEX}{{40}}"),
     _f("SonarQube", "SonarQube project analysis token", "sqp_", f"{_HEX}{{40}}"),
@@ -160,8 +160,8 @@ FORMATS: tuple[Format, ...] = (
     _f("Octopus Deploy", "Octopus Deploy API key", "API-", "[A-Z0-9]{25,32}"),
     _f("JFrog", "JFrog API key", "AKCp", f"{_B62}{{69}}"),
     _f("JFrog", "JFrog reference token", "cmVmd", f"{_B62}{{59}}"),
-    _f("Harness", "Harness personal access token", "pat.", rf"{_B64U}{{22}}\.{_HEX}{{24}}\.{_B62}{{20}}"),
-    _f("Harness", "Harness service account token", "sat.", rf"{_B64U}{{22}}\.{_HEX}{{24}}\.{_B62}{{20}}"),
+    _f("Harness", "Harness personal access token", "pat.", rf"{_B64U}{{22}}\.[a-z0-9]{{24}}\.{_B62}{{20}}"),
+    _f("Harness", "Harness service account token", "sat.", rf"{_B64U}{{22}}\.[a-z0-9]{{24}}\.{_B62}{{20}}"),
     _f("dbt Labs", "dbt Cloud service token", "dbtc_", rf"{_B64U}{{40,}}"),
     _f("dbt Labs", "dbt Cloud personal token", "dbtu_", rf"{_B64U}{{40,}}"),
     _f("Codecov", "Codecov upload token (v2)", "CODECOV_", rf"CODECOV_{_B62}{{40,}}", prefix="CODECOV_"),
@@ -194,6 +194,15 @@ FORMATS: tuple[Format, ...] = (
     _f("Cloudflare", "Cloudflare origin CA key", "v1.0-", f"{_HEX}{{24}}-{_HEX}{{146}}"),
     _f("Fly.io", "Fly.io access token", "fo1_", rf"{_B64U}{{43}}"),
     _f("Fly.io", "Fly.io macaroon token", "fm2_", r"[A-Za-z0-9+/=_-]{100,}"),
+    _f("Fly.io", "Fly.io app token", "fm1a_", r"[A-Za-z0-9+/=_-]{40,}"),
+    _f("Fly.io", "Fly.io read-only token", "fm1r_", r"[A-Za-z0-9+/=_-]{40,}"),
+    _f("Prefect", "Prefect user API key", "pnu_", f"{_B62}{{36}}"),
+    _f("Prefect", "Prefect bot API key", "pnb_", f"{_B62}{{36}}"),
+    _f("42", "42 (Intra) client secret", "s-s4t2ud-", f"{_HEX}{{64}}"),
+    _f("42", "42 (Intra) app secret", "s-s4t2af-", f"{_HEX}{{64}}"),
+    _f("Mapbox", "Mapbox public token", "pk.", r"[A-Za-z0-9_-]{50,}\.[A-Za-z0-9_-]{20,}"),
+    _f("Mapbox", "Mapbox secret token", "sk.", r"[A-Za-z0-9_-]{50,}\.[A-Za-z0-9_-]{20,}"),
+    _f("Mapbox", "Mapbox temporary token", "tk.", r"[A-Za-z0-9_-]{50,}\.[A-Za-z0-9_-]{20,}"),
     _f("Heroku", "Heroku API key", "HRKU-", rf"{_B64U}{{58,64}}"),
     _f("Vercel", "Vercel personal token", "vcp_", f"{_B62}{{56}}"),
     _f("Vercel", "Vercel integration token", "vci_", f"{_B62}{{56}}"),
@@ -215,6 +224,7 @@ FORMATS: tuple[Format, ...] = (
     _f("Doppler", "Doppler SCIM token", "dp.scim.", f"{_B62}{{40,44}}"),
     _f("Doppler", "Doppler audit token", "dp.audit.", f"{_B62}{{40,44}}"),
     _f("HashiCorp", "Vault service token", "hvs.", rf"{_B64U}{{24,}}"),
+    _f("HashiCorp", "Vault legacy service token", "s.", rf"(?=[A-Za-z]{{0,23}}\d){_B62}{{24}}"),
     _f("HashiCorp", "Vault batch token", "hvb.", rf"{_B64U}{{24,}}"),
     _f("HashiCorp", "Vault recovery token", "hvr.", rf"{_B64U}{{24,}}"),
     _f("HashiCorp", "Terraform Cloud API token", ".atlasv1.", rf"{_B62}{{14}}\.atlasv1\.[\w=-]{{60,70}}", prefix=""),
@@ -245,7 +255,7 @@ FORMATS: tuple[Format, ...] = (
     _f("Grafana", "Grafana Cloud access policy token", "glc_", r"[A-Za-z0-9+/]{32,400}={0,2}"),
     _f("Grafana", "Grafana service account token", "glsa_", rf"{_B62}{{32}}_[A-Fa-f0-9]{{8}}"),
     _f("Grafana", "Grafana API key", "eyJrIjoi", r"[A-Za-z0-9+/]{50,}={0,2}"),
-    _f("New Relic", "New Relic user API key", "NRAK-", "[A-Z0-9]{27}"),
+    _f("New Relic", "New Relic user API key", "NRAK-", "[A-Za-z0-9]{27}"),
     _f("New Relic", "New Relic browser API token", "NRJS-", f"{_HEX}{{19}}"),
     _f("New Relic", "New Relic insert key", "NRII-", r"[\w-]{32}"),
     _f("New Relic", "New Relic REST API key", "NRRA-", f"{_HEX}{{42}}"),
@@ -279,7 +289,8 @@ FORMATS: tuple[Format, ...] = (
     _f("EasyPost", "EasyPost production API key", "EZAK", f"{_B62}{{54}}"),
     _f("EasyPost", "EasyPost test API key", "EZTK", f"{_B62}{{54}}"),
     _f("Shippo", "Shippo API token", "shippo_", f"(?:live|test)_{_HEX}{{40}}"),
-    _f("Lob", "Lob API key", "_pub_", f"(?:live|test)_pub_{_HEX}{{31}}", prefix=""),
+    _f("Lob", "Lob live publishable key", "live_pub_", f"{_HEX}{{31}}"),
+    _f("Lob", "Lob test publishable key", "test_pub_", f"{_HEX}{{31}}"),
     _f("Lob", "Lob secret API key", "live_", f"live_{_HEX}{{35}}", prefix="live_"),
     _f("Lob", "Lob test API key", "test_", f"test_{_HEX}{{35}}", prefix="test_"),
     _f("GoCardless", "GoCardless live access token", "live_", r"live_[\w=-]{40}", prefix="live_"),
@@ -287,7 +298,7 @@ FORMATS: tuple[Format, ...] = (
     _f("Frame.io", "Frame.io API token", "fio-u-", r"[\w=-]{64}"),
     # Messaging and email.
     _f("Twilio", "Twilio API key", "SK", f"SK{_HEX}{{32}}", prefix="SK"),
-    _f("SendGrid", "SendGrid API key", "SG.", r"[\w=-]{22}\.[\w=-]{43}"),
+    _f("SendGrid", "SendGrid API key", "SG.", r"[\w=.-]{60,70}"),
     _f("Mailgun", "Mailgun API key", "key-", f"{_HEX}{{32}}"),
     _f("Mailgun", "Mailgun public validation key", "pubkey-", f"{_HEX}{{32}}"),
     _f("Mailchimp", "Mailchimp API key", "-us", rf"{_HEX}{{32}}-us\d{{1,2}}", prefix=""),
@@ -338,7 +349,6 @@ FORMATS: tuple[Format, ...] = (
         r"ey[A-Za-z0-9_-]{17,}\.ey[A-Za-z0-9_/\\-]{17,}\.(?:[A-Za-z0-9_/\\-]{10,}={0,2})?",
         prefix="",
     ),
-    _f("OpenSSH", "private key", "PRIVATE KEY", r"-----BEGIN[A-Z ]{0,30} PRIVATE KEY(?: BLOCK)?-----", prefix=""),
     _f("PuTTY", "PuTTY private key", "PuTTY-User-Key-File-", r"\d: [\w-]+"),
 )
 
@@ -351,7 +361,7 @@ class _Screen(NamedTuple):
 @functools.cache
 def _compiled(pattern: str) -> re.Pattern[str]:
     """A format's regex, compiled the first time its keyword is seen (most never are)."""
-    return re.compile(rf"(?<![A-Za-z0-9_]){pattern}(?![A-Za-z0-9_])")
+    return re.compile(rf"(?<![A-Za-z0-9_./+-]){pattern}(?![A-Za-z0-9_])")
 
 
 def _trie(words: list[str]) -> str:
@@ -391,7 +401,7 @@ def _screen() -> _Screen:
 # Every format's match is a run of 20+ token characters (or holds one of the
 # spaced keywords), so one cheap scan for such runs screens a whole text.
 _DIGIT = re.compile(r"\d")
-SCREEN = re.compile(r"[A-Za-z0-9_\-./+=~$:%!^@]{20,}|PRIVATE KEY|PuTTY-User-Key")
+SCREEN = re.compile(r"[A-Za-z0-9_\-./+=~$:%!^@]{20,}|PuTTY-User-Key")
 
 
 def scan_line(line: str) -> list[tuple[str, str, str, int, int]]:

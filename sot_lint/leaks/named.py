@@ -97,7 +97,11 @@ _AUTH_HEADER = re.compile(
 _KEY_HEADER = re.compile(
     r"""(?i)(?<![\w-])(?:x-api-key|api-key|apikey|x-auth-token|private-token|x-access-token)["']?\s*:\s*([^\s"'`,;]{8,})"""
 )
-_CURL_USER = re.compile(r"""(?<![\w-])(?:-u|--user)\s*[=]?\s*(["']?)([^\s"'$:]*:[^\s"']+)\1""")
+_CURL_USER = re.compile(r"""(?<![\w-])(?:-u|--user)\s*[=]?\s*(["']?)([^\s"'`$:]*:[^\s"'`]+)\1""")
+# `elastic:P@ssw0rd$1` in prose: a user name, a colon and a password with three kinds of character
+_USER_PASSWORD = re.compile(r"""(?<![\w/:@.-])([A-Za-z][\w.@-]{1,40}):([^\s:/'"`<>]{8,64})(?![\w/])""")
+# `password: x` written in a sentence rather than at the start of a line
+_INLINE_NAMED = re.compile(r"(?i)(?<![\w-])(password|passwd|pwd|passphrase|secret|token)\s?[:=]\s?(?=\S)")
 _K8S_DATA = re.compile(r"""^\s+[\w.-]{1,63}:\s+["']?([A-Za-z0-9+/]{12,}={0,2})["']?\s*$""")
 # Lowercase literals one of which is on any line `scan_line` reports (found with `str.find`).
 LITERALS = ("pass", "pwd", "secret", "token", "key", "cred", "auth", "-u", "--user", "_pat", "pw", "==")
@@ -161,6 +165,17 @@ def _decodes_to_text(value: str) -> bool:
     return len(text) >= 4 and text.isprintable() and (value.endswith("=") or not text.isalnum())
 
 
+def _complex(value: str) -> bool:
+    """Three of lower case, upper case, digits and symbols: chosen as a password, not prose."""
+    kinds = (
+        any(c.islower() for c in value),
+        any(c.isupper() for c in value),
+        any(c.isdigit() for c in value),
+        any(not c.isalnum() for c in value),
+    )
+    return sum(kinds) >= 3 and not is_placeholder(value)
+
+
 def scan_line(line: str) -> list[tuple[str, str, str, int, int]]:
     """(code, kind, value, start, end) of each named secret, header, `curl -u` and Secret data value."""
     found = _named(line)
@@ -173,6 +188,15 @@ def scan_line(line: str) -> list[tuple[str, str, str, int, int]]:
             value = match.group(1)
             if not is_placeholder(value) and not value.startswith("$"):
                 found.append(("SOT301", kind, value, match.start(1), match.end(1)))
+    for match in _USER_PASSWORD.finditer(line) if ":" in line else ():
+        user, password = match.groups()
+        mixed = password != password.lower() and password != password.upper()
+        if user.lower() not in ("http", "https", "mailto", "urn", "tel", "data") and mixed and _complex(password):
+            found.append(("SOT301", "user and password", match.group(0), match.start(), match.end()))
+    for match in _INLINE_NAMED.finditer(line) if ":" in line or "=" in line else ():
+        span = _value_span(line, match.end())
+        if span is not None and _complex(line[span[0] : span[1]]) and span[1] - span[0] >= 8:
+            found.append(("SOT301", "secret-named field", line[span[0] : span[1]], span[0], span[1]))
     for match in _CURL_USER.finditer(line) if "-u" in line else ():
         value = match.group(2)
         password = value.partition(":")[2]

@@ -8,6 +8,7 @@ so a stand-in is judged the same under a name, in a format and in a URL.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 _WORDS = frozenset(
@@ -17,6 +18,7 @@ _WORDS = frozenset(
         "passwd", "token", "value", "your", "yours", "mine", "foo", "bar", "baz", "foobar", "test", "testing",
         "sample", "fake", "xxx", "required", "optional", "true", "false", "yes", "no", "omitted", "removed",
         "masked", "elided", "snip", "undefined", "default", "string", "str", "env", "var", "variable",
+        "pass", "pwd", "pw", "user", "username", "login", "admin:admin", "user:pass", "user:password",
     }
 )  # fmt: skip
 # Markup that stands for a value: <x>, ${x}, {{x}}, {x}, $x, %x%, [x], $(cmd), `...`.
@@ -30,6 +32,7 @@ _STAND_IN_WORD = re.compile(
     r"(?i)(?:your|my|insert|put|replace|enter|paste|add)[_ -]?(?:your[_ -]?)?[a-z_ -]*(?:key|token|secret|pass|here)"
     r"|(?:_here|-here|here_?)\Z|\Aexample|example\Z|\Aredacted|\Aplaceholder|\Adummy|\Afake[_-]|\Aplace_?holder"
 )
+_MASKED_TAIL = re.compile(r"[#*xX•.]{8,}\Z")
 _SEPARATORS = re.compile(r"[\s_.\-/:=+]+")
 _MASK = frozenset("xX*#~.-_•0")
 
@@ -52,9 +55,20 @@ def is_placeholder(value: str, prefix: str = "") -> bool:
         return True
     if set(body) <= _MASK or body.lower().count("x") >= max(4, len(body) * 0.6):
         return True  # a mask: XXXX-XXXX, xxx...x with a few odd characters
-    if _HOLDS_TEMPLATE.search(text) or _STAND_IN_WORD.search(text):
+    if _HOLDS_TEMPLATE.search(text) or _STAND_IN_WORD.search(text) or text[0] in "<{":
         return True
+    if _MASKED_TAIL.search(text) or _longest_sequence(body) >= 5:
+        return True  # `xoxp-5723…-####…`, `AIzaSyabcdefghijklmnop…`: a made-up value
     return bool(re.fullmatch(r"(?i)(?:0123456789|1234567890|abcdef|abc123|123456|qwerty)+\w{0,4}", body))
+
+
+def _longest_sequence(text: str) -> int:
+    """Longest run of consecutive ascending characters (`12345`, `abcdef`): typed, not random."""
+    longest = run = 1
+    for before, after in itertools.pairwise(text):
+        run = run + 1 if ord(after) == ord(before) + 1 and after.isalnum() else 1
+        longest = max(longest, run)
+    return longest
 
 
 def is_weak_word(value: str) -> bool:
