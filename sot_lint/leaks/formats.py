@@ -398,10 +398,10 @@ def _screen() -> _Screen:
     return _Screen(re.compile(_trie(sorted(by_keyword))), related)
 
 
-# Every format's match is a run of 20+ token characters (or holds one of the
+# Every format's match is a run of 16+ token characters (or holds one of the
 # spaced keywords), so one cheap scan for such runs screens a whole text.
 _DIGIT = re.compile(r"\d")
-SCREEN = re.compile(r"[A-Za-z0-9_\-./+=~$:%!^@]{20,}|PuTTY-User-Key")
+SCREEN = re.compile(r"[A-Za-z0-9_\-./+=~$:%!^@,]{16,}|PuTTY-User-Key")
 
 
 def scan_line(line: str) -> list[tuple[str, str, str, int, int]]:

@@ -162,7 +162,8 @@ def _decodes_to_text(value: str) -> bool:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return value.endswith("=") and len(raw) >= 16
-    return len(text) >= 4 and text.isprintable() and (value.endswith("=") or not text.isalnum())
+    printable = "".join(text.split()).isprintable()  # line breaks of a pasted config are fine
+    return len(text) >= 4 and printable and (value.endswith("=") or not text.isalnum())
 
 
 def _complex(value: str) -> bool:

@@ -53,8 +53,8 @@ def is_placeholder(value: str, prefix: str = "") -> bool:
     body = _SEPARATORS.sub("", text)
     if len(set(body)) <= 1:  # one character repeated: xxxx, ****, ~~~~, aaaa, 0000
         return True
-    if set(body) <= _MASK or body.lower().count("x") >= max(4, len(body) * 0.6):
-        return True  # a mask: XXXX-XXXX, xxx...x with a few odd characters
+    if set(body) <= _MASK or max(body.lower().count(c) for c in set(body.lower())) >= max(4, len(body) * 0.6):
+        return True  # a mask: XXXX-XXXX, AIzaaaa…, xxx…x with a few odd characters
     if _HOLDS_TEMPLATE.search(text) or _STAND_IN_WORD.search(text) or text[0] in "<{":
         return True
     if _MASKED_TAIL.search(text) or _longest_sequence(body) >= 5:
