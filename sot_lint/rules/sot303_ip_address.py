@@ -14,7 +14,7 @@ or `2026.11.25` are not addresses.
 
 Bad:
     - Spark serves on 100.101.102.103:8000.               (error: tailnet)
-    - The old host was 10.23.4.56.                        (error: private)
+    - The old host was 10.40.7.9.                         (error: private)
 
 Good:
     - Spark serves on the tailnet; see `allowed_network_class`.
