@@ -139,6 +139,8 @@ class Config:
     allow_patterns: tuple[str, ...] = ()
     sensitive_env: tuple[str, ...] = ("CTO_HARNESS_CASE_LOCAL_BASE_URL",)
     env_files: tuple[str, ...] = ()
+    public_urls: str = "endpoints"  # off | endpoints | all | error (SPEC §8)
+    internal_domains: tuple[str, ...] = ()  # suffixes naming private infrastructure
     sensitive_suffixes: tuple[str, ...] = (
         "_BASE_URL",
         "_ENDPOINT",
@@ -262,6 +264,13 @@ def _patterns(value: object, key: str) -> tuple[str, ...]:
     return items
 
 
+def _public_urls(value: object, key: str) -> str:
+    choice = _str(value, key)
+    if choice not in ("off", "endpoints", "all", "error"):
+        raise _fail(key, "one of 'off', 'endpoints', 'all', 'error'")
+    return choice
+
+
 def _template(value: object, key: str) -> str:
     template = _str(value, key)
     if "{provider}" not in template or "{model}" not in template or "/" in template:
@@ -334,6 +343,8 @@ _SCHEMA: dict[str, tuple[str, Converter]] = {
     "leaks.sensitive-env": ("sensitive_env", _str_list),
     "leaks.sensitive-suffixes": ("sensitive_suffixes", _str_list),
     "leaks.env-files": ("env_files", _str_list),
+    "leaks.public-urls": ("public_urls", _public_urls),
+    "leaks.internal-domains": ("internal_domains", _str_list),
 }
 _TABLES = {key.split(".", 1)[0] for key in _SCHEMA if "." in key}
 # Lists and tables of lists also take `extend-KEY`, which adds to the preset's (or default) value.

@@ -28,11 +28,12 @@ LEAK_CODES = tuple(code for code in RULES if code.startswith("SOT3"))
 
 
 def _leak_finding(doc: Document, leak: Leak) -> Finding:
-    """A leak as a finding of its code, worded by its rule module."""
+    """A leak as a finding of its code, worded by its rule module; its class may lower it to a warning."""
     from sot_lint.rules import LEAK_RULES
 
     rule = LEAK_RULES[leak.code]
-    return rule.META.at(doc, leak.line, rule.message(leak.kind, label(leak.kind, leak.value)), leak.column)
+    finding = rule.META.at(doc, leak.line, rule.message(leak.kind, label(leak.kind, leak.value)), leak.column)
+    return finding._replace(severity=Severity.WARNING) if leak.warning else finding
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from sot_lint.leaks import decoded, endpoints, known, named, secrets
 from sot_lint.leaks.memo import LineMemo
+from sot_lint.leaks.placeholder import is_placeholder
 from sot_lint.leaks.redact import label, scrub
 from sot_lint.repo.cache import Cache
 
@@ -37,7 +38,16 @@ class Leak(NamedTuple):
     line: int
     column: int
     hashed: str
-    hidden: bool = False  # redacted everywhere, but not reported (baseline, or a decoded double)
+    hidden: bool = False  # redacted everywhere, but not reported (baseline, allowlisted, decoded double...)
+    warning: bool = False  # lowered to a warning by its reachability class (SPEC §8)
+
+    @property
+    def start(self) -> int:
+        return self.column
+
+    @property
+    def end(self) -> int:
+        return self.column + max(len(self.value), 1)
 
 
 def _sha1(value: str) -> str:
@@ -111,7 +121,13 @@ class Scanner:
         environ: Mapping[str, str] | None = None,
     ) -> Scanner:
         """Detectors for `config`; known values come from `environ` (default: none) and env files."""
-        allow = endpoints.Allowlist(config.allow_hosts, config.allow_addresses, config.allow_patterns)
+        allow = endpoints.Allowlist(
+            config.allow_hosts,
+            config.allow_addresses,
+            config.allow_patterns,
+            config.public_urls,
+            config.internal_domains,
+        )
         sensitive = endpoints.Sensitive(config.sensitive_env, config.sensitive_suffixes)
         files = [Path(name) for name in config.env_files]
         values = known.collect(environ or {}, files, config.sensitive_env, config.sensitive_suffixes)
@@ -153,11 +169,26 @@ class Scanner:
                         found[(0, leak.value)] = leak._replace(kind=f"{leak.kind} in the file name", line=1, column=1)
                 elif (leak.line, leak.value) not in found:
                     found[(leak.line, leak.value)] = leak._replace(hidden=_doubled(leak, raw.get(leak.line, ())))
-        leaks = (
-            leak._replace(hidden=True) if leak.code == "SOT301" and (rel, leak.hashed) in self.baseline else leak
-            for leak in found.values()
-        )
-        return sorted(leaks, key=lambda leak: (leak.line, leak.column))
+        return sorted(self._reported(doc, rel, found.values()), key=lambda leak: (leak.line, leak.column))
+
+    def _reported(self, doc: Document, rel: str, found: Iterable[Leak]) -> list[Leak]:
+        """Placeholders dropped; baseline and allowlisted secrets hidden; one reported finding per span.
+
+        Hidden leaks stay in the list: they are redacted from every output all the same.
+        """
+        leaks: list[Leak] = []
+        for leak in found:
+            if leak.code == "SOT301" and is_placeholder(leak.value):
+                continue  # no secret at all: nothing to report or redact
+            allowlisted = 1 <= leak.line <= len(doc.lines) and endpoints.allowlisted(doc.lines, leak.line)
+            hide = leak.code == "SOT301" and ((rel, leak.hashed) in self.baseline or allowlisted)
+            leaks.append(leak._replace(hidden=True) if hide else leak)
+        by_line: dict[int, list[Leak]] = {}
+        for leak in leaks:
+            if not leak.hidden:
+                by_line.setdefault(leak.line, []).append(leak)
+        kept = {leak for line in by_line.values() for leak in endpoints.one_per_span(line)}
+        return [leak if leak.hidden or leak in kept else leak._replace(hidden=True) for leak in leaks]
 
     def _detect(
         self, doc: Document, lines: tuple[str, ...], origin: Callable[[int], int], is_view: bool = False
@@ -215,7 +246,7 @@ class Scanner:
 
     def _endpoints(self, doc: Document) -> Iterator[Leak]:
         def decide(fresh: list[str]) -> list[tuple[endpoints.Hit, ...]]:
-            candidates = set(endpoints.candidate_lines(fresh, self.sensitive))
+            candidates = set(endpoints.candidate_lines(fresh, self.sensitive, self.allow))
             return [
                 tuple(endpoints.scan_line(line, self.allow, self.sensitive)) if index in candidates else ()
                 for index, line in enumerate(fresh)
@@ -223,7 +254,9 @@ class Scanner:
 
         for index, hits in enumerate(self._endpoint_hits.answers(doc.lines, decide)):
             for hit in hits:
-                yield Leak(hit.code, hit.kind, hit.value, index + 1, hit.start + 1, _sha1(hit.value))
+                yield Leak(
+                    hit.code, hit.kind, hit.value, index + 1, hit.start + 1, _sha1(hit.value), warning=hit.warning
+                )
 
 
 def redact_text(text: str, scanner: Scanner) -> str:

@@ -1,31 +1,209 @@
-"""Fields and keys whose *name* says they hold a secret (SOT301).
+"""Names and values together (SOT301): a value under a password-like name.
 
-detect-secrets' keyword plugin misses the markdown-bullet form
-``- `api_token`: `s3cr3t-value` ``, and YAML frontmatter read as markdown. A
-value under such a name is reported unless it is an obvious placeholder. The
-`*_class` fields name a class of credential, not a credential, and are exempt.
+A careful reviewer removes `password: admin` as surely as a vendor token: the
+name says what the value is, however plain the value looks. So any value
+that is not a placeholder (SPEC §8's one model, `placeholder.py`) is a
+finding under a password-like name (`password`, `passwd`, `pwd`, `pass`,
+`passphrase`, `*_password`, `*_secret`, `*_token`, `*_key`, `creds`, `auth`...)
+in frontmatter, fields (`Scanner` asks `is_secret_name`/`is_secret_value`),
+body assignments (`password: x`, `DB_PASS=x`) and fences (`scan_line`). Beside
+names: `Authorization:` headers, `curl -u user:pass`, and base64 values in a
+Kubernetes Secret's `data:` block. The `*_class` fields name a class of
+credential, not a credential, and are exempt; so is a name that says what
+kind of thing it holds (`token_url`, `api_key_env`, `secret_name`).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import functools
 import re
 
-_SECRET_NAME = re.compile(r"token|passw(?:or)?d|secret|api_?key|apikey|private_?key|credential", re.IGNORECASE)
-_PLACEHOLDER = re.compile(
-    r"""(?ix) \A(?:
-    | none | null | nil | n/?a | tbd | todo | empty | unset | redacted | hidden | changeme | example
-    | x+ | \*+ | \.{3} | …
-    | <[^>]*> | \$\{[^}]*\} | \$[A-Za-z_][A-Za-z0-9_]* | \{\{[^}]*\}\}
-    )"""
-)
-_PROSE_WORD = re.compile(r"\A[a-z][a-z -]*")
+from sot_lint.leaks.placeholder import is_placeholder
+
+_SECRET_WORDS = frozenset(
+    {
+        "password", "passwd", "pwd", "pass", "passphrase", "passcode", "secret", "secrets", "token", "tokens",
+        "creds", "credential", "credentials", "auth", "apikey", "secretkey", "accesskey", "privatekey",
+        "pat", "bearer", "pw", "pswd", "psw",
+    }
+)  # fmt: skip
+_NOT_A_VALUE = frozenset(
+    {
+        "class", "url", "uri", "endpoint", "id", "ids", "name", "names", "file", "files", "path", "dir", "env",
+        "var", "variable", "type", "types", "length", "len", "size", "count", "ttl", "expiry", "expires",
+        "expiration", "lifetime", "source", "sources", "policy", "header", "field", "format", "prefix", "hint",
+        "location", "scope", "scopes", "kind", "mode", "provider", "rotation", "manager", "store", "ref",
+        "reference", "method", "version", "required", "enabled", "note", "notes", "description", "hash", "helper",
+        "command", "cmd", "strategy", "flow", "server", "service", "host", "port", "user", "username", "login",
+        "email", "owner", "vault", "backend", "handler", "plugin", "module", "exists", "set", "present", "status",
+        "reset", "change", "check", "valid", "min", "max", "rules", "regex", "pattern", "label", "limit", "key",
+    }
+)  # fmt: skip
+_KEY_OWNERS_NOT_SECRET = frozenset(
+    {"public", "primary", "foreign", "sort", "partition", "cache", "idempotency", "hot", "route", "lookup", "map",
+     "dict", "hash", "sorting", "unique", "composite", "natural", "surrogate", "row", "shard", "ssh", "gpg", "pub",
+     "ca", "host", "group", "object", "item", "sequence", "bucket", "schema", "index", "field", "column", "table",
+     "press", "pressed", "down", "up", "hotkey", "license", "registry", "translation", "i18n", "locale", "message",
+     "config", "setting", "settings", "s3", "file", "storage", "signing_key_id"}
+)  # fmt: skip
 
 
+def _words(name: str) -> list[str]:
+    name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name.strip().strip("`*'\"[]"))
+    return [w for w in re.split(r"[^A-Za-z0-9]+", name.lower()) if w]
+
+
+@functools.lru_cache(maxsize=4096)
 def is_secret_name(name: str) -> bool:
-    return not name.lower().endswith("_class") and _SECRET_NAME.search(name) is not None
+    """A name that says its value is a credential."""
+    words = _words(name)
+    if not words or len(words) > 6 or words[-1] in _NOT_A_VALUE - {"key"}:
+        return False
+    if words[-1] == "key":
+        if len(words) == 1:
+            return False
+        return words[-2] not in _KEY_OWNERS_NOT_SECRET and words[-2] not in ("sort", "primary")
+    if any(w in _SECRET_WORDS for w in words):
+        return words[-1] not in ("class", "kind", "type")
+    joined = "".join(words)
+    return any(part in joined for part in ("password", "passwd", "apikey", "secretkey", "privatekey", "accesskey"))
 
 
 def is_secret_value(value: str) -> bool:
-    """A concrete value, not a placeholder and not a plain lowercase word or phrase."""
-    value = value.strip().strip("\"'`")
-    return bool(value) and not _PLACEHOLDER.fullmatch(value) and not _PROSE_WORD.fullmatch(value)
+    """A concrete value: not a placeholder, not a sentence, not a variable's name."""
+    text = value.strip().strip("\"'`").strip()
+    if not text or is_placeholder(text):
+        return False
+    if text.count(" ") >= 3 or re.fullmatch(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+", text):
+        return False  # prose, or the name of the variable that holds it
+    if re.fullmatch(r"\d{1,6}|true|false|yes|no|on|off", text, re.IGNORECASE):
+        return False
+    return not re.match(r"(?:env|vault|op|secret|secretref|keychain|file)://|(?:~|\.{0,2})/", text)
+
+
+# ---------------------------------------------------------------- lines
+
+_NAME = r"[A-Za-z_][A-Za-z0-9_.-]{0,63}"
+# `DB_PASS=x`, `password = "x"`, `--password=x`
+_ASSIGN = re.compile(rf"""(?<![\w.-])(?:--)?({_NAME})["']?\s{{0,3}}(?::=|=)(?!=)\s{{0,3}}""")
+# `password: x` where the key opens the line (YAML, .env-like, a bullet), or `"password": "x"` (JSON)
+_KEY = re.compile(rf"""^\s*(?:[-*+]\s+|export\s+)?(?:\*\*|`)?["']?({_NAME})["']?(?:\*\*|`)?\s{{0,3}}:\s+""")
+_JSON_KEY = re.compile(rf"""["']({_NAME})["']\s*:\s*(?=["'])""")
+_AUTH_HEADER = re.compile(
+    r"""(?i)(?<![\w-])(?:authorization|proxy-authorization)["']?\s*:\s*(?:bearer|basic|token|bot|ssws|apikey|digest)?\s*([^\s"'`,;]{8,})"""
+)
+_KEY_HEADER = re.compile(
+    r"""(?i)(?<![\w-])(?:x-api-key|api-key|apikey|x-auth-token|private-token|x-access-token)["']?\s*:\s*([^\s"'`,;]{8,})"""
+)
+_CURL_USER = re.compile(r"""(?<![\w-])(?:-u|--user)\s*[=]?\s*(["']?)([^\s"'`$:]*:[^\s"'`]+)\1""")
+# `elastic:P@ssw0rd$1` in prose: a user name, a colon and a password with three kinds of character
+_USER_PASSWORD = re.compile(r"""(?<![\w/:@.-])([A-Za-z][\w.@-]{1,40}):([^\s:/'"`<>]{8,64})(?![\w/])""")
+# `password: x` written in a sentence rather than at the start of a line
+_INLINE_NAMED = re.compile(r"(?i)(?<![\w-])(password|passwd|pwd|passphrase|secret|token)\s?[:=]\s?(?=\S)")
+_K8S_DATA = re.compile(r"""^\s+[\w.-]{1,63}:\s+["']?([A-Za-z0-9+/]{12,}={0,2})["']?\s*$""")
+# Lowercase literals one of which is on any line `scan_line` reports (found with `str.find`).
+LITERALS = ("pass", "pwd", "secret", "token", "key", "cred", "auth", "-u", "--user", "_pat", "pw", "==")
+
+
+def _value_span(line: str, index: int) -> tuple[int, int] | None:
+    """(start, end) of the value that starts at `index`: quoted, or up to the next space."""
+    if index >= len(line):
+        return None
+    opener = line[index]
+    if opener in "\"'`":
+        close = line.find(opener, index + 1, index + 513)
+        return (index + 1, close) if close > index + 1 else None
+    end = index
+    limit = min(len(line), index + 512)  # no secret is longer: a hostile line stays linear
+    while end < limit and not line[end].isspace() and line[end] not in ",;)}`":
+        end += 1
+    while end > index and line[end - 1] in ".,;:!?":
+        end -= 1
+    return (index, end) if end > index else None
+
+
+def _named(line: str) -> list[tuple[str, str, str, int, int]]:
+    found: list[tuple[str, str, str, int, int]] = []
+    matches = [*_ASSIGN.finditer(line)] if "=" in line else []
+    if ":" in line:
+        if '":' in line or "':" in line or '" :' in line:
+            matches += _JSON_KEY.finditer(line)
+        key = _KEY.match(line)
+        if key is not None:
+            matches.append(key)
+    consumed = 0  # a name inside a value already read is not read again
+    for match in sorted(matches, key=lambda m: m.start()):
+        if match.start() < consumed or not is_secret_name(match.group(1)):
+            continue
+        span = _value_span(line, match.end())
+        if span is None:
+            continue
+        value = line[span[0] : span[1]]
+        if match.re is _KEY and line[span[0]] not in "\"'`" and span[1] < len(line.rstrip()) - 1:
+            value = line[span[0] : span[0] + 512].rstrip().rstrip(".")  # `password: two words`: the rest of the line
+            span = (span[0], span[0] + len(value))
+        consumed = span[1]
+        if is_secret_value(value):
+            found.append(("SOT301", "secret-named field", value, span[0], span[1]))
+    return found
+
+
+def _decodes_to_text(value: str) -> bool:
+    """Base64 of text (`admin:password`), or padded base64 of 16+ bytes of key material."""
+    if len(value) % 4 and "=" in value:
+        return False
+    try:
+        raw = base64.b64decode(value + "=" * (-len(value) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return value.endswith("=") and len(raw) >= 16
+    printable = "".join(text.split()).isprintable()  # line breaks of a pasted config are fine
+    return len(text) >= 4 and printable and (value.endswith("=") or not text.isalnum())
+
+
+def _complex(value: str) -> bool:
+    """Three of lower case, upper case, digits and symbols: chosen as a password, not prose."""
+    kinds = (
+        any(c.islower() for c in value),
+        any(c.isupper() for c in value),
+        any(c.isdigit() for c in value),
+        any(not c.isalnum() for c in value),
+    )
+    return sum(kinds) >= 3 and not is_placeholder(value)
+
+
+def scan_line(line: str) -> list[tuple[str, str, str, int, int]]:
+    """(code, kind, value, start, end) of each named secret, header, `curl -u` and Secret data value."""
+    found = _named(line)
+    lower = line.lower()
+    headers = [(_AUTH_HEADER, "authorization header")] if "authorization" in lower else []
+    if "key" in lower or "token" in lower:
+        headers.append((_KEY_HEADER, "API key header"))
+    for pattern, kind in headers:
+        for match in pattern.finditer(line):
+            value = match.group(1)
+            if not is_placeholder(value) and not value.startswith("$"):
+                found.append(("SOT301", kind, value, match.start(1), match.end(1)))
+    for match in _USER_PASSWORD.finditer(line) if ":" in line else ():
+        user, password = match.groups()
+        mixed = password != password.lower() and password != password.upper()
+        if user.lower() not in ("http", "https", "mailto", "urn", "tel", "data") and mixed and _complex(password):
+            found.append(("SOT301", "user and password", match.group(0), match.start(), match.end()))
+    for match in _INLINE_NAMED.finditer(line) if ":" in line or "=" in line else ():
+        span = _value_span(line, match.end())
+        if span is not None and _complex(line[span[0] : span[1]]) and span[1] - span[0] >= 8:
+            found.append(("SOT301", "secret-named field", line[span[0] : span[1]], span[0], span[1]))
+    for match in _CURL_USER.finditer(line) if "-u" in line else ():
+        value = match.group(2)
+        password = value.partition(":")[2]
+        if password and not is_placeholder(password) and not is_placeholder(value) and "$" not in value:
+            found.append(("SOT301", "credentials in curl -u", value, match.start(2), match.end(2)))
+    data = _K8S_DATA.match(line) if line[:1].isspace() else None
+    if data is not None and _decodes_to_text(data.group(1)) and not is_placeholder(data.group(1)):
+        found.append(("SOT301", "base64 secret data", data.group(1), data.start(1), data.end(1)))
+    return found

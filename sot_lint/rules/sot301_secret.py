@@ -1,26 +1,47 @@
 """No secret may appear in a SOT document.
 
 Why: SOT records are read by many people and copied into reports, tickets and
-prompts; a credential written there is a credential leaked. Every plugin
-detect-secrets ships runs on markdown (frontmatter, prose, lists, fenced code)
-and JSON alike, and a field or key whose name says it holds a secret (`token`,
-`password`, `api_key`, `private_key`, `credential`...; not the `*_class`
-fields) is reported unless its value is an obvious placeholder. Encoded forms
-(JSON and YAML escapes, HTML entities, fullwidth or zero-width characters)
-are decoded first, and the file name is scanned too. The value is never
-printed: findings show its kind and a short hash.
+prompts; a credential written there is a credential leaked. sot-lint reports:
+- every format detect-secrets knows (every plugin it ships), on markdown
+  (frontmatter, prose, lists, fenced code) and JSON alike;
+- the token formats of current vendors, kept as data in the package (over 200:
+  GitHub `ghp_`/`github_pat_`, GitLab `glpat-`, OpenAI `sk-proj-`, Anthropic
+  `sk-ant-`, Hugging Face `hf_`, Google `AIza`, Slack `xapp-`/`xoxb-`, Stripe
+  `sk_live_`/`sk_test_`, Azure client secrets...), wherever they are written;
+- a password in a URL (`https://user:pass@host/`, `redis:pass@db.acme.io`),
+  whatever the host, and a `user:P@ssw0rd` pair;
+- any value under a password-like name (`password`, `passwd`, `pwd`, `pass`,
+  `passphrase`, `*_password`, `*_secret`, `*_token`, `*_key`, `creds`,
+  `auth`...) in frontmatter, fields, body assignments (`password: x`,
+  `DB_PASS=x`) and fences, however plain (`password: admin` is a finding);
+- password hashes (bcrypt, crypt `$1$`/`$5$`/`$6$`/`$apr1$`, argon2),
+  `Authorization:` headers, `curl -u user:pass`, and base64 values of a
+  Kubernetes Secret's `data:` block.
+Encoded forms (JSON and YAML escapes, HTML entities, fullwidth or zero-width
+characters) are decoded first, and the file name is scanned too.
+A placeholder is never a secret: `xxxx`, `XXXX...` after a vendor prefix,
+`<...>`, `${...}`, `{{...}}`, `{Name}`, `****`, `~~~~`, `changeme`, `example`,
+`dummy`, `redacted`, one character repeated. The `*_class` fields name a class
+of credential, not a credential. The value is never printed: findings show
+its kind and a short hash.
 
 Bad:
     - `api_token`: `ghp_...36 characters...`
-    aws_access_key_id = AKIA....
+    - `password`: `admin`
+    The trial used hf_...34 letters... for the download.
 
 Good:
     - `credential_source_class`: `pi-models-json-local-provider-no-secret`.
+    - `api_token`: `<read from the vault at runtime>`
+
+Settings: none of its own; `[tool.sot-lint.leaks] allow-patterns` lists
+regexes a detected value may fullmatch.
 
 Fix: remove the secret from the file *and from git history*, rotate it, and
 refer to where the runtime reads it instead. A known false positive can be
-marked `<!-- pragma: allowlist secret -->` (detect-secrets' own comment) or
-kept in a detect-secrets baseline passed with `--baseline`.
+marked `<!-- pragma: allowlist secret -->` (detect-secrets' own comment, also
+honoured for sot-lint's own formats) or kept in a detect-secrets baseline
+passed with `--baseline`.
 """
 
 from __future__ import annotations

@@ -6,13 +6,18 @@ Why: records say which runtime variable carries an endpoint or credential
 into the record. Sensitive names are those in `[tool.sot-lint.leaks]
 sensitive-env` and those ending in one of `sensitive-suffixes` (`_BASE_URL`,
 `_ENDPOINT`, `_HOST`, `_TOKEN`, `_KEY`, `_SECRET`, `_PASSWORD` by default).
-Placeholders such as `<url>` or `${VAR}` are fine.
+Placeholders (`<url>`, `${VAR}`, `xxxx`, `changeme`: SPEC §8's one model)
+are fine. One finding per span: a secret in the value is reported as SOT301
+instead, and this code wins over SOT302-SOT306 on the same value.
 
 Bad:
     export CTO_HARNESS_CASE_LOCAL_BASE_URL="http://spark1:8000/v1"
 
 Good:
     The required runtime variable is `CTO_HARNESS_CASE_LOCAL_BASE_URL`.
+    export CTO_HARNESS_CASE_LOCAL_BASE_URL="<set on the runner>"
+
+Settings (`[tool.sot-lint.leaks]`): `sensitive-env`, `sensitive-suffixes`.
 
 Fix: keep the variable's name, drop its value.
 """

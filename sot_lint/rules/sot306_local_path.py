@@ -1,14 +1,19 @@
 """Absolute local user paths are reported (warning).
 
-Why: `/home/<user>/...`, `/Users/<user>/...`, `C:\\Users\\<user>\\...` and
-`/root/...` reveal user names and machine layout, and they mean nothing on
-any other machine, so they are poor evidence references.
+Why: `/home/<user>/...`, `/Users/<user>/...`, `C:\\Users\\<user>\\...`,
+`/mnt/c/Users/<user>/...` and `/root/...` reveal user names and machine
+layout, and they mean nothing on any other machine, so they are poor evidence
+references. Documentation stand-ins (`/home/user/`, `/Users/you/`,
+`/home/<user>/`, `$USER`) are not reported.
 
 Bad:
     - `evidence_sources`: `/home/svrnty/.hermes/config.yaml`.
 
 Good:
     - `evidence_sources`: `hermes/config.yaml` (relative to its repository).
+
+Settings: none; `[tool.sot-lint.leaks] allow-patterns` lists regexes a
+detected value may fullmatch.
 
 Fix: reference the file relative to its repository, or by its role.
 """

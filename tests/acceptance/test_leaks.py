@@ -37,6 +37,8 @@ PLANTS = [
     (f"export CTO_HARNESS_CASE_LOCAL_BASE_URL={ENDPOINT_VALUE}", "SOT305", ENDPOINT_VALUE),
     (f"- Draft notes are in {HOME_PATH} for now.", "SOT306", HOME_PATH),
 ]
+# SPEC §8: a public service endpoint (explicit port, API path) and a local path are warnings.
+WARNED = {URL, HOME_PATH}
 FORMATS = ("text", "json", "sarif", "github", "junit")
 
 
@@ -63,7 +65,7 @@ def test_planted_leak_in_record_is_found_at_its_line_and_redacted(
     insert_line(example / RECORD, 25, planted)  # becomes line 26, inside Current Decision State
     exit_code, report, err = run_json(capsys, "--select", "SOT3")
     assert (code, 26) in codes_at(report, RECORD)
-    if code != "SOT306":
+    if value not in WARNED:
         assert exit_code == 1
     assert value not in json.dumps(report) and value not in err
     leaked = [f for f in report["findings"] if f["line"] == 26]
@@ -85,14 +87,38 @@ def test_no_format_prints_a_planted_value(
         assert value not in captured.err
 
 
-def test_leak_in_admission_json_is_found_at_its_line(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_public_service_endpoint_is_a_warning_at_its_line(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    insert_line(example / RECORD, 25, f"- The runtime calls {URL} for inference.")
+    exit_code, report, _ = run_json(capsys, "--select", "SOT3")
+    assert exit_code == 0
+    assert [(f["code"], f["severity"]) for f in report["findings"] if f["line"] == 26] == [("SOT302", "warning")]
+    assert URL not in json.dumps(report)
+
+
+def test_public_endpoint_in_admission_json_is_a_warning_at_its_line(
+    example: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     replace_once(
         example / ADMISSION, '"approval_source": "JP chat approval on 2026-05-31"', f'"approval_source": "{URL}"'
     )
     exit_code, report, _ = run_json(capsys, "--select", "SOT3")
+    assert exit_code == 0
+    assert [(f["code"], f["severity"]) for f in report["findings"] if f["line"] == 10] == [("SOT302", "warning")]
+    assert URL not in json.dumps(report)
+
+
+def test_private_endpoint_in_admission_json_is_an_error_at_its_line(
+    example: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    replace_once(
+        example / ADMISSION,
+        '"approval_source": "JP chat approval on 2026-05-31"',
+        f'"approval_source": "{ENDPOINT_VALUE}"',
+    )
+    exit_code, report, _ = run_json(capsys, "--select", "SOT3")
     assert exit_code == 1
     assert ("SOT302", 10) in codes_at(report, ADMISSION)
-    assert URL not in json.dumps(report)
+    assert ENDPOINT_VALUE not in json.dumps(report)
 
 
 def test_secret_in_frontmatter_is_found(example: Path, capsys: pytest.CaptureFixture[str]) -> None:

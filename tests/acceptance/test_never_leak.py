@@ -234,10 +234,15 @@ def test_item06_json_escapes_control_characters(example: Path, capsys: pytest.Ca
 def test_item07_fullwidth_solidus_url_is_a_finding_not_a_crash(
     example: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # A public service endpoint (`/v1` once the solidus is read as NFKC gives it) is a warning by SPEC §8;
+    # the same URL on a private host is an error.
     insert_line(example / RECORD, 65, "- Old endpoint http://gpunode77.acme.io\uff0f" + "v1 for tests.")
+    insert_line(example / RECORD, 66, "- Old endpoint http://gpunode77.acme.internal\uff0f" + "v1 for tests.")
     exit_code, report, err = run_json(capsys)
     assert exit_code == 1 and err == ""
-    assert any(f["code"].startswith("SOT30") and f["line"] == 66 for f in report["findings"])
+    found = {(f["line"], f["severity"]) for f in report["findings"] if f["code"].startswith("SOT30")}
+    assert (66, "warning") in found and (67, "error") in found
+    assert "gpunode77" not in json.dumps(report)
 
 
 def test_item07_unclosed_ipv6_env_value_is_no_crash(

@@ -1,0 +1,77 @@
+"""The one placeholder model of SPEC §8: a value that only stands in for a secret.
+
+Documentation is full of stand-ins (`ghp_xxxx…`, `<your token>`, `${TOKEN}`,
+`AKIAXXXXXXXXXXXXXXXX`, `{SumoAccessKey}`, `~~~~`); reporting them is the
+crying wolf that gets a hook uninstalled. Every detector asks this module,
+so a stand-in is judged the same under a name, in a format and in a URL.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+_WORDS = frozenset(
+    {
+        "changeme", "change_me", "change-me", "example", "examples", "dummy", "redacted", "placeholder",
+        "none", "null", "nil", "n/a", "na", "tbd", "todo", "unset", "empty", "hidden", "secret", "password",
+        "passwd", "token", "value", "your", "yours", "mine", "foo", "bar", "baz", "foobar", "test", "testing",
+        "sample", "fake", "xxx", "required", "optional", "true", "false", "yes", "no", "omitted", "removed",
+        "masked", "elided", "snip", "undefined", "default", "string", "str", "env", "var", "variable",
+        "pass", "pwd", "pw", "user", "username", "login", "admin:admin", "user:pass", "user:password",
+    }
+)  # fmt: skip
+# Markup that stands for a value: <x>, ${x}, {{x}}, {x}, $x, %x%, [x], $(cmd), `...`.
+_TEMPLATE = re.compile(
+    r"""\A(?:<[^<>]*>|\$\{[^}]*\}|\$\{\{.*\}\}|\{\{.*\}\}|\{[^{}]*\}|\$[A-Za-z_]\w*|%[A-Za-z_]\w*%
+    |\[[^\[\]]*\]|\$\([^)]*\)|\.{2,}|…+)\Z""",
+    re.VERBOSE,
+)
+_HOLDS_TEMPLATE = re.compile(r"<[A-Za-z_ -]{2,}>|\$\{[^}]*\}|\{\{[^}]*\}\}|\$\([^)]*\)|\$[A-Z_]{2,}\b")
+_STAND_IN_WORD = re.compile(
+    r"(?i)(?:your|my|insert|put|replace|enter|paste|add)[_ -]?(?:your[_ -]?)?[a-z_ -]*(?:key|token|secret|pass|here)"
+    r"|(?:_here|-here|here_?)\Z|\Aexample|example\Z|\Aredacted|\Aplaceholder|\Adummy|\Afake[_-]|\Aplace_?holder"
+)
+_MASKED_TAIL = re.compile(r"[#*xX•.]{8,}\Z")
+_SEPARATORS = re.compile(r"[\s_.\-/:=+]+")
+_MASK = frozenset("xX*#~.-_•0")
+
+
+def _core(value: str) -> str:
+    return value.strip().strip("\"'`").strip().rstrip(".,;")
+
+
+def is_placeholder(value: str, prefix: str = "") -> bool:
+    """True when `value` (after a known vendor `prefix`, if given) only stands in for a secret."""
+    text = _core(value)
+    if prefix and text.lower().startswith(prefix.lower()):
+        text = text[len(prefix) :]
+    if not text:
+        return True
+    if _TEMPLATE.match(text) or text.lower() in _WORDS:
+        return True
+    body = _SEPARATORS.sub("", text)
+    if len(set(body)) <= 1:  # one character repeated: xxxx, ****, ~~~~, aaaa, 0000
+        return True
+    if set(body) <= _MASK or max(body.lower().count(c) for c in set(body.lower())) >= max(4, len(body) * 0.6):
+        return True  # a mask: XXXX-XXXX, AIzaaaa…, xxx…x with a few odd characters
+    if _HOLDS_TEMPLATE.search(text) or _STAND_IN_WORD.search(text) or text[0] in "<{":
+        return True
+    if _MASKED_TAIL.search(text) or _longest_sequence(body) >= 5:
+        return True  # `xoxp-5723…-####…`, `AIzaSyabcdefghijklmnop…`: a made-up value
+    return bool(re.fullmatch(r"(?i)(?:0123456789|1234567890|abcdef|abc123|123456|qwerty)+\w{0,4}", body))
+
+
+def _longest_sequence(text: str) -> int:
+    """Longest run of consecutive ascending characters (`12345`, `abcdef`): typed, not random."""
+    longest = run = 1
+    for before, after in itertools.pairwise(text):
+        run = run + 1 if ord(after) == ord(before) + 1 and after.isalnum() else 1
+        longest = max(longest, run)
+    return longest
+
+
+def is_weak_word(value: str) -> bool:
+    """A word a human might type as a password (`admin`, `hunter2`): a secret only under a password name."""
+    text = _core(value)
+    return bool(re.fullmatch(r"[A-Za-z0-9!@#$%^&*_+=-]{3,64}", text)) and not is_placeholder(text)
