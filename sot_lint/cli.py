@@ -34,7 +34,7 @@ from sot_lint.selection import Selection
 from sot_lint.suppress import load_baseline
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-COMMANDS = ("check", "rules", "rule", "history", "init", "install-hook", "clean")
+COMMANDS = ("check", "rules", "rule", "history", "init", "install-hook", "clean", "status")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -104,6 +104,10 @@ def _build_parser() -> argparse.ArgumentParser:
 
     clean = commands.add_parser("clean", help=f"remove the cache ({DIRECTORY}/ at the repository root)")
     clean.add_argument("--config", type=Path, metavar="FILE", help="use this .sot-lint.toml or pyproject.toml")
+
+    from sot_lint.register import command as status
+
+    status.add_parser(commands)
     return parser
 
 
@@ -305,6 +309,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_install_hook(args)
         if args.command == "clean":
             return _run_clean(args)
+        if args.command == "status":
+            from sot_lint.register import command as status
+
+            return status.run(args)
         return _run_check(args)
     except (UsageError, config.ConfigError) as error:
         sys.stderr.write(f"sot-lint: error: {error}\n")

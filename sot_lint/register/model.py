@@ -1,0 +1,248 @@
+"""One register row per decision record, read from the document the check parsed.
+
+A row holds only what the record and its admission file say; the age of the
+review, the open findings and the history are joined in when the register is
+shown (`Entry`), so a stored row stays valid however old it gets. Every shown
+cell keeps the line it came from: a cell on a line the check flagged as a leak
+is shown as that finding's label, never as itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sot_lint.config import Config
+from sot_lint.finding import Finding, Severity
+from sot_lint.parse.document import Document
+from sot_lint.repo.discover import relative
+from sot_lint.repo.workspace import Workspace
+from sot_lint.rules import sot402_admission_mismatch
+from sot_lint.rules.base import first, parse_date, state_fields
+
+ADMISSION_STATES = ("ok", "missing", "mismatch", "not-needed")
+STATE_KEYS = ("decision_status", "provider", "model", "fallback_provider", "fallback_model")
+FRONT_KEYS = ("title", "status", "last_reviewed")
+CELLS = FRONT_KEYS + STATE_KEYS
+_INPUT_CODES = ("SOT001", "SOT002", "SOT003", "SOT005")  # the document could not be read as a record
+_LABEL = re.compile(r"\[redacted [^\]]*\]")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change of `decision_status` in git: `before` is None where the record first appears."""
+
+    commit: str
+    date: str
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True)
+class Row:
+    """What one decision record states, with the line of every shown cell.
+
+    `admission` is None only for a record that could not be read (`error`).
+    """
+
+    path: str
+    cells: Mapping[str, str | None]
+    admission: str | None
+    admission_path: str | None
+    sections: tuple[tuple[str, str, int], ...]  # dated sections: title, ISO date, line
+    error: str | None
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "cells": dict(self.cells),
+            "admission": self.admission,
+            "admission_path": self.admission_path,
+            "sections": [list(s) for s in self.sections],
+            "error": self.error,
+            "lines": dict(self.lines),
+        }
+
+    @classmethod
+    def from_json(cls, value: Any) -> Row:
+        """A row stored by `to_json`; raises (TypeError, ValueError, KeyError) on anything else."""
+        cells = {key: _optional(value["cells"][key]) for key in CELLS}
+        sections = tuple((str(t), str(d), int(n)) for t, d, n in value["sections"])
+        lines = {str(k): int(v) for k, v in value["lines"].items()}
+        admission = _optional(value["admission"])
+        if admission is not None and admission not in ADMISSION_STATES:
+            raise ValueError(admission)
+        return cls(
+            str(value["path"]),
+            cells,
+            admission,
+            _optional(value["admission_path"]),
+            sections,
+            _optional(value["error"]),
+            lines,
+        )
+
+
+def _optional(value: Any) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(type(value).__name__)
+    return value
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def build(doc: Document, path: Path, config: Config, workspace: Workspace) -> Row | None:
+    """The row of `doc`, or None when it is no decision record and reads fine.
+
+    A markdown file that could not be read as a record (unreadable, no or
+    invalid frontmatter) is a row with its error: it may be a record, and a
+    register that silently dropped it would look complete when it is not.
+    """
+    if doc.kind != "markdown":
+        return None
+    problems = [p for p in doc.problems if p.code in _INPUT_CODES]
+    fields = state_fields(doc, config) if doc.readable else None
+    if fields is None and not problems:
+        return None
+    error = "; ".join(f"{p.code} {p.message} (line {p.line})" for p in problems) or None
+    cells: dict[str, str | None] = dict.fromkeys(CELLS)
+    lines: dict[str, int] = {}
+    if doc.frontmatter is not None:
+        for key in FRONT_KEYS:
+            item = doc.frontmatter.keys.get(key)
+            if item is not None:
+                cells[key] = _text(item.value)
+                lines[key] = item.line
+        reviewed = parse_date(doc.frontmatter.keys["last_reviewed"].value) if cells["last_reviewed"] else None
+        if reviewed is not None:
+            cells["last_reviewed"] = reviewed.isoformat()
+    for key in STATE_KEYS:
+        found = first(fields or (), key)
+        if found is not None:
+            cells[key] = _text(found.value)
+            lines[key] = found.line
+    sections = tuple((s.title, s.date.isoformat(), s.line) for s in doc.sections if s.date is not None)
+    admission, admission_path = (None, None) if fields is None else _admission(doc, path, config, workspace)
+    return Row(doc.path, cells, admission, admission_path, sections, error, lines)
+
+
+def _admission(doc: Document, path: Path, config: Config, workspace: Workspace) -> tuple[str, str | None]:
+    """ok / missing / mismatch / not-needed, and the admission file's display path."""
+    status = first(state_fields(doc, config) or (), "decision_status")
+    if status is None or not isinstance(status.value, str) or status.value not in config.required_when:
+        return "not-needed", None
+    expected = workspace.expected_admission(doc, path)
+    found = workspace.admission_for(doc, path)
+    if found is None:
+        return "missing", relative(expected, workspace.cwd) if expected is not None else None
+    admitted = workspace.load(found)
+    agrees = isinstance(admitted.json_value, dict) and not any(sot402_admission_mismatch.compare(doc, admitted, config))
+    return ("ok" if agrees else "mismatch"), relative(found, workspace.cwd)
+
+
+def redact(row: Row, findings: Iterable[Finding]) -> Row:
+    """`row` with every cell and dated heading on a line the check flagged as a leak replaced by its label.
+
+    Rows are stored in the cache, which must never hold a detected value; a
+    file name made from a flagged provider or model is dropped for the same reason.
+    """
+    flagged = [f for f in findings if f.path == row.path and f.code.startswith("SOT3")]
+    if not flagged:
+        return row
+    cells = {
+        key: _guarded(value, row.lines[key], row.path, flagged) if value and key in row.lines else value
+        for key, value in row.cells.items()
+    }
+    sections = tuple((_guarded(title, line, row.path, flagged), date, line) for title, date, line in row.sections)
+    renamed = any(cells[key] != row.cells[key] for key in ("provider", "model"))
+    return dataclasses.replace(
+        row, cells=cells, sections=sections, admission_path=None if renamed else row.admission_path
+    )
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A row as the register shows it: its age, its open findings and its history."""
+
+    row: Row
+    review_age_days: int | None
+    stale: bool
+    findings: tuple[Finding, ...]
+    history: tuple[Change, ...] = ()
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+    def cell(self, key: str) -> str | None:
+        """A cell for display: a value on a line the check flagged as a leak becomes that leak's label."""
+        value = self.row.cells.get(key)
+        line = self.row.lines.get(key)
+        return value if value is None or line is None else _guarded(value, line, self.row.path, self.findings)
+
+    def section_title(self, title: str, line: int) -> str:
+        return _guarded(title, line, self.row.path, self.findings)
+
+
+def _guarded(value: str, line: int, path: str, findings: Iterable[Finding]) -> str:
+    for finding in findings:
+        if finding.path == path and finding.line == line and finding.code.startswith("SOT3"):
+            found = _LABEL.search(finding.message)
+            return found.group(0) if found else "[redacted]"
+    return value
+
+
+def entries(
+    rows: Iterable[Row],
+    findings: Iterable[Finding],
+    config: Config,
+    today: datetime.date,
+    history: Mapping[str, tuple[Change, ...]] | None = None,
+) -> list[Entry]:
+    """Rows joined with their age and open findings (the record's and its admission file's)."""
+    by_path: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    joined = []
+    for row in rows:
+        mine = list(by_path.get(row.path, ()))
+        if row.admission_path is not None and row.admission_path != row.path:
+            mine += by_path.get(row.admission_path, ())
+        reviewed = parse_date(row.cells.get("last_reviewed"))
+        age = (today - reviewed).days if reviewed is not None else None
+        stale = age is not None and age > config.review_max_age_days
+        changes = (history or {}).get(row.path, ())
+        joined.append(Entry(row, age, stale, tuple(mine), changes))
+    return joined
+
+
+SORTS = ("path", "age", "status")
+
+
+def sort(items: list[Entry], order: str, statuses: tuple[str, ...]) -> list[Entry]:
+    """By path; by age (oldest review first, unknown ages first: they need a look most); by decision status."""
+    by_path = sorted(items, key=lambda e: e.row.path)
+    if order == "age":
+        return sorted(by_path, key=lambda e: -(e.review_age_days if e.review_age_days is not None else 10**9))
+    if order == "status":
+        rank = {name: index for index, name in enumerate(statuses)}
+        return sorted(by_path, key=lambda e: rank.get(e.row.cells.get("decision_status") or "", len(rank)))
+    return by_path
