@@ -36,6 +36,7 @@ class RegisterLinter(Linter):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.rows: dict[str, Row | None] = {}
+        self.row_reads: dict[str, dict[str, str | None]] = {}  # what each row read, for the whole-register entry
         # What a row depends on: the config, and the leak detection its redaction follows.
         self._row_fingerprint = repr((self.config, self.selection, self.scanner.fingerprint))
 
@@ -45,13 +46,10 @@ class RegisterLinter(Linter):
             self.row(path, findings)
         return findings
 
-    def _row_key(self, path: Path) -> str | None:
-        """Content, location, configuration and tool version, like the check's own keys."""
-        digest = self.workspace.digest(path)
-        if digest is None or self.store is None:
-            return None
-        parts = ("status", __version__, self._row_fingerprint, str(self.workspace.cwd), str(path), digest)
-        return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+    def _key(self, *parts: str) -> str:
+        """Tool version, configuration and place, like the check's own keys, then `parts`."""
+        text = "\0".join(("status", __version__, self._row_fingerprint, str(self.workspace.cwd), *parts))
+        return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
     def row(self, path: Path, findings: Sequence[Finding]) -> Row | None:
         """The row of a markdown file (None: no record), from the store while nothing it read changed.
@@ -62,7 +60,8 @@ class RegisterLinter(Linter):
         name = str(path)
         if name in self.rows:
             return self.rows[name]
-        key = self._row_key(path)
+        digest = self.workspace.digest(path)
+        key = self._key(name, digest) if digest is not None and self.store is not None else None
         if key is not None and self.store is not None:
             entry = self.store.get(key)
             reads = entry.get("reads") if isinstance(entry, dict) else None
@@ -70,15 +69,55 @@ class RegisterLinter(Linter):
                 try:
                     stored = entry["row"]
                     self.rows[name] = None if stored is None else Row.from_json(stored)
+                    self.row_reads[name] = reads
                     return self.rows[name]
-                except (TypeError, ValueError, KeyError, AttributeError):
+                except (TypeError, ValueError, KeyError):
                     pass
         with self.workspace.tracking() as read:
             found = build(self.workspace.load(path), path, self.config, self.workspace)
         found = redact(found, findings) if found is not None else None
         if key is not None:
             self.entries.append((key, {"reads": read, "row": found.to_json() if found is not None else None}))
+            self.row_reads[name] = read
         self.rows[name] = found
+        return found
+
+    def register(self, paths: list[Path], findings: Sequence[Finding]) -> list[Row]:
+        """The rows of every markdown file in `paths`, after `run`.
+
+        An unchanged tree answers from one whole-register entry (the file
+        list, everything the rows read, the rows), as a warm audit does.
+        """
+        listed = [str(path) for path in paths]
+        whole = self._key("register") if self.store is not None else None
+        entry = self.store.get(whole) if self.store is not None and whole is not None else None
+        if isinstance(entry, dict) and entry.get("paths") == listed:
+            reads = entry.get("reads")
+            if isinstance(reads, dict) and self.workspace.unchanged(reads):
+                try:
+                    return [Row.from_json(item) for item in entry["rows"]]
+                except (TypeError, ValueError, KeyError):
+                    pass
+        by_path: dict[str, list[Finding]] = {}
+        for finding in findings:
+            by_path.setdefault(finding.path, []).append(finding)
+        rows = [
+            (name, self.row(path, by_path.get(relative(path, self.workspace.cwd), [])))
+            for name, path in zip(listed, paths, strict=True)
+        ]
+        union: dict[str, str | None] | None = {}
+        for name, _ in rows:
+            reads = self.row_reads.get(name)
+            if reads is None or union is None:
+                union = None
+                break
+            for read_key, digest in reads.items():
+                if union.setdefault(read_key, digest) != digest:
+                    union = None  # a file changed while the register was read: do not keep the whole
+                    break
+        found = [row for _, row in rows if row is not None]
+        if union is not None and whole is not None:
+            self.entries.append((whole, {"paths": listed, "reads": union, "rows": [r.to_json() for r in found]}))
         return found
 
 
@@ -111,16 +150,11 @@ def collect(
     linter = RegisterLinter(settings, selection, scanner, workspace, store=store)
     result = linter.run(paths, progress, jobs)
     hashed = len(workspace.hashed)
-    by_path: dict[str, list[Finding]] = {}
-    for finding in result.findings:
-        by_path.setdefault(finding.path, []).append(finding)
-    rows = [
-        linter.row(path, by_path.get(relative(path, cwd), [])) for path in paths if kind_of(path.name) == "markdown"
-    ]
+    rows = linter.register([path for path in paths if kind_of(path.name) == "markdown"], result.findings)
     if store is not None:
         for key, value in linter.entries:
             store.put(key, value)
         linter.entries = []
         store.put_digests(workspace.hashed[hashed:])
         store.flush()
-    return Collected(tuple(row for row in rows if row is not None), result)
+    return Collected(tuple(rows), result)

@@ -14,7 +14,7 @@ from sot_lint import config
 from sot_lint.errors import UsageError
 from sot_lint.register import model
 from sot_lint.register.collect import collect
-from sot_lint.register.formats import Register, formats
+from sot_lint.register.formats import Register, format_named
 from sot_lint.repo.discover import relative
 
 FORMATS = ("text", "json", "csv", "markdown", "html")
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         settings.statuses,
         history is not None,
     )
-    write = formats()[args.format]
+    write = format_named(args.format)
     if args.output is None:
         colour = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         write(register, sys.stdout, colour)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime
-import json
+import io
 import os
 from collections import Counter
 from collections.abc import Callable
@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from sot_lint import __version__
 from sot_lint.register.model import Entry
+from sot_lint.report import jsontext
 
 ELLIPSIS = "…"
 WIDTH = 80
@@ -91,7 +92,7 @@ def cut(text: str, width: int, middle: bool = False) -> str:
     return text[: width - 1] + ELLIPSIS
 
 
-def _common_directory(entries: tuple[Entry, ...]) -> str:
+def common_directory(entries: tuple[Entry, ...]) -> str:
     """The directory every record is in (with a final `/`), or ""; the table leaves it out of each row."""
     directories = {os.path.dirname(e.row.path) for e in entries}
     common = os.path.commonpath(list(directories)) if all(directories) else ""
@@ -146,7 +147,7 @@ def text(register: Register, stream: TextIO, colour: bool) -> None:
     if not register.entries:
         stream.write("No decision records found.\n")
         return
-    prefix = _common_directory(register.entries)
+    prefix = common_directory(register.entries)
     rows = [_text_cells(entry, prefix) for entry in register.entries]
     widths = _widths([_HEADERS, *rows])
     if prefix:
@@ -183,7 +184,10 @@ def text(register: Register, stream: TextIO, colour: bool) -> None:
 
 
 def record(entry: Entry) -> dict[str, Any]:
-    """One record in the SPEC §9 shape, plus its admission file, error, dated sections and findings."""
+    """One record in the SPEC §9 shape, plus its admission file, error and dated sections.
+
+    Findings are counted, not listed: `sot-lint check --format json` lists them.
+    """
     return {
         "path": entry.row.path,
         "title": entry.cell("title"),
@@ -202,14 +206,7 @@ def record(entry: Entry) -> dict[str, Any]:
         "history": [{"commit": c.commit, "date": c.date, "from": c.before, "to": c.after} for c in entry.history],
         "admission_file": entry.row.admission_path,
         "error": entry.row.error,
-        "dated_sections": [
-            {"title": entry.section_title(title, line), "date": date, "line": line}
-            for title, date, line in entry.row.sections
-        ],
-        "findings": [
-            {"path": f.path, "line": f.line, "code": f.code, "severity": f.severity.value, "message": f.message}
-            for f in entry.findings
-        ],
+        "dated_sections": [{"title": title, "date": date, "line": line} for title, date, line in entry.row.sections],
     }
 
 
@@ -221,8 +218,9 @@ def json_format(register: Register, stream: TextIO, colour: bool) -> None:
         "records": [record(entry) for entry in register.entries],
         "summary": register.summary(),
     }
-    json.dump(document, stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    buffer = io.StringIO()  # one record a line, by the C encoder; one write to the stream
+    jsontext.dump(document, buffer, depth=2)
+    stream.write(buffer.getvalue())
 
 
 # --- csv --------------------------------------------------------------------
@@ -309,7 +307,10 @@ def markdown(register: Register, stream: TextIO, colour: bool) -> None:
 Format = Callable[[Register, TextIO, bool], None]
 
 
-def formats() -> dict[str, Format]:
-    from sot_lint.register import html
+def format_named(name: str) -> Format:
+    """The writer of one format; the HTML page's module is imported only when asked for."""
+    if name == "html":
+        from sot_lint.register import html
 
-    return {"text": text, "json": json_format, "csv": csv_format, "markdown": markdown, "html": html.report}
+        return html.report
+    return {"text": text, "json": json_format, "csv": csv_format, "markdown": markdown}[name]

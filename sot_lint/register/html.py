@@ -16,7 +16,7 @@ from html import escape
 from typing import TextIO
 
 from sot_lint import __version__
-from sot_lint.register.formats import Register, provider_model
+from sot_lint.register.formats import Register, common_directory, cut, provider_model
 from sot_lint.register.model import Entry
 
 TIMELINE_LANES = 120  # past this many records the timeline shows the ones with the most events
@@ -226,10 +226,10 @@ def _table(register: Register) -> str:
 def _events(entry: Entry) -> list[tuple[datetime.date, str, str]]:
     """(date, kind, tooltip) of one record: dated sections, the last review, status changes."""
     found: list[tuple[datetime.date, str, str]] = []
-    for title, date, line in entry.row.sections:
+    for title, date, _ in entry.row.sections:
         day = _date(date)
         if day is not None:
-            found.append((day, "section", f"{date}: {entry.section_title(title, line)}"))
+            found.append((day, "section", f"{date}: {title}"))
     reviewed = _date(entry.cell("last_reviewed"))
     if reviewed is not None:
         found.append((reviewed, "review", f"last reviewed {reviewed.isoformat()}"))
@@ -264,6 +264,7 @@ def _timeline(register: Register) -> str:
         )
         lanes = sorted(lanes, key=lambda lane: -len(lane[1]))[:TIMELINE_LANES]
         lanes.sort(key=lambda lane: register.entries.index(lane[0]))
+    prefix = common_directory(tuple(entry for entry, _ in lanes))
     days = [day for _, events in lanes for day, _, _ in events] + [register.today]
     start, end = min(days), max(days)
     span = max((end - start).days, 1)
@@ -292,8 +293,7 @@ def _timeline(register: Register) -> str:
     )
     for number, (entry, events) in enumerate(lanes):
         y = top + lane_height * number + lane_height / 2
-        name = os.path.basename(entry.row.path)
-        name = name if len(name) <= 44 else name[:43] + "…"
+        name = cut(entry.row.path[len(prefix) :], 46, middle=True)
         parts.append(
             f'<text x="{label_width - 8}" y="{y + 4:.1f}" text-anchor="end"><title>{_e(entry.row.path)}</title>'
             f"{_e(name)}</text>"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from sot_lint.rules import sot402_admission_mismatch
 from sot_lint.rules.base import first, parse_date, state_fields
 
 ADMISSION_STATES = ("ok", "missing", "mismatch", "not-needed")
+_ADMISSION_OR_NONE = (*ADMISSION_STATES, None)
 STATE_KEYS = ("decision_status", "provider", "model", "fallback_provider", "fallback_model")
 FRONT_KEYS = ("title", "status", "last_reviewed")
 CELLS = FRONT_KEYS + STATE_KEYS
@@ -58,34 +60,34 @@ class Row:
     error: str | None
     lines: Mapping[str, int] = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "cells": dict(self.cells),
-            "admission": self.admission,
-            "admission_path": self.admission_path,
-            "sections": [list(s) for s in self.sections],
-            "error": self.error,
-            "lines": dict(self.lines),
-        }
+    def to_json(self) -> list[Any]:
+        """A compact list (a warm register decodes thousands): cells and lines in `CELLS` order."""
+        return [
+            self.path,
+            [self.cells.get(key) for key in CELLS],
+            self.admission,
+            self.admission_path,
+            [list(s) for s in self.sections],
+            self.error,
+            [self.lines.get(key, 0) for key in CELLS],
+        ]
 
     @classmethod
     def from_json(cls, value: Any) -> Row:
-        """A row stored by `to_json`; raises (TypeError, ValueError, KeyError) on anything else."""
-        cells = {key: _optional(value["cells"][key]) for key in CELLS}
-        sections = tuple((str(t), str(d), int(n)) for t, d, n in value["sections"])
-        lines = {str(k): int(v) for k, v in value["lines"].items()}
-        admission = _optional(value["admission"])
-        if admission is not None and admission not in ADMISSION_STATES:
-            raise ValueError(admission)
+        """A row stored by `to_json`; raises TypeError, ValueError or KeyError on anything else."""
+        path, cells, admission, admission_path, sections, error, lines = value
+        if len(cells) != len(CELLS) or len(lines) != len(CELLS) or admission not in _ADMISSION_OR_NONE:
+            raise ValueError("not a stored row")
+        for item in (path, admission_path, error, *cells):
+            _optional(item)
         return cls(
-            str(value["path"]),
-            cells,
+            path,
+            dict(zip(CELLS, cells, strict=True)),
             admission,
-            _optional(value["admission_path"]),
-            sections,
-            _optional(value["error"]),
-            lines,
+            admission_path,
+            tuple((str(t), str(d), int(n)) for t, d, n in sections),
+            error,
+            {key: int(line) for key, line in zip(CELLS, lines, strict=True) if line},
         )
 
 
@@ -184,22 +186,17 @@ class Entry:
     findings: tuple[Finding, ...]
     history: tuple[Change, ...] = ()
 
-    @property
+    @functools.cached_property
     def errors(self) -> int:
         return sum(1 for f in self.findings if f.severity is Severity.ERROR)
 
-    @property
+    @functools.cached_property
     def warnings(self) -> int:
         return sum(1 for f in self.findings if f.severity is Severity.WARNING)
 
     def cell(self, key: str) -> str | None:
-        """A cell for display: a value on a line the check flagged as a leak becomes that leak's label."""
-        value = self.row.cells.get(key)
-        line = self.row.lines.get(key)
-        return value if value is None or line is None else _guarded(value, line, self.row.path, self.findings)
-
-    def section_title(self, title: str, line: int) -> str:
-        return _guarded(title, line, self.row.path, self.findings)
+        """A cell as stored: rows are redacted (`redact`) before they are kept or shown."""
+        return self.row.cells.get(key)
 
 
 def _guarded(value: str, line: int, path: str, findings: Iterable[Finding]) -> str:

@@ -15,7 +15,7 @@ from sot_lint.config import Config
 from sot_lint.finding import Finding, Severity
 from sot_lint.parse import document
 from sot_lint.register import history, model
-from sot_lint.register.formats import WIDTH, Register, cut, formats
+from sot_lint.register.formats import WIDTH, Register, cut, format_named
 from sot_lint.repo.workspace import Workspace
 
 TODAY = datetime.date(2026, 9, 1)
@@ -114,15 +114,21 @@ def test_age_and_staleness_follow_review_max_age_days(tmp_path: Path) -> None:
     assert _entry(row, max_age=age - 1).stale is True
 
 
-def test_a_cell_on_a_line_flagged_as_a_leak_shows_the_label_only(tmp_path: Path) -> None:
+def test_a_cell_on_a_line_flagged_as_a_leak_is_kept_as_the_label_only(tmp_path: Path) -> None:
     row = _row(_example(tmp_path))
     assert row is not None
-    leak = Finding(RECORD, row.lines["model"], 3, row.lines["model"], "SOT301", "secret", Severity.ERROR, "x")
+    line = row.lines["model"]
+    leak = Finding(RECORD, line, 3, line, "SOT301", "secret", Severity.ERROR, "x")
     labelled = leak._replace(message="secret found: [redacted GitHub Token #53eb]")
-    assert _entry(row, (labelled,)).cell("model") == "[redacted GitHub Token #53eb]"
-    assert _entry(row, (leak,)).cell("model") == "[redacted]"
-    assert _entry(row, (leak._replace(code="SOT107"),)).cell("model") == "qwen3.6-35b-a3b"
-    assert _entry(row, (labelled,)).cell("provider") == "qwen-local"
+    redacted = model.redact(row, (labelled,))
+    assert redacted.cells["model"] == "[redacted GitHub Token #53eb]"
+    assert redacted.cells["provider"] == "qwen-local" and redacted.admission_path is None  # its name holds the model
+    assert model.redact(row, (leak,)).cells["model"] == "[redacted]"
+    assert model.redact(row, (leak._replace(code="SOT107"),)) == row
+    assert model.redact(row, (leak._replace(path="other.md"),)) == row
+    section = row.sections[0]
+    heading = leak._replace(line=section[2], message="[redacted URL #0a1b]")
+    assert model.redact(row, (heading,)).sections[0] == ("[redacted URL #0a1b]", section[1], section[2])
 
 
 @pytest.mark.parametrize(
@@ -157,8 +163,8 @@ def test_the_text_table_fits_80_columns_and_colours_only_when_asked(tmp_path: Pa
         None,
     )
     plain, tinted = io.StringIO(), io.StringIO()
-    formats()["text"](_register([row, long]), plain, False)
-    formats()["text"](_register([row, long]), tinted, True)
+    format_named("text")(_register([row, long]), plain, False)
+    format_named("text")(_register([row, long]), tinted, True)
     table = plain.getvalue().split("\n\n")[0].splitlines()
     assert all(len(line) <= WIDTH for line in table), table
     assert "…" in table[-1] and not ANSI.search(plain.getvalue())
