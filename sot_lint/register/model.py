@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -61,34 +60,23 @@ class Row:
     lines: Mapping[str, int] = field(default_factory=dict)
 
     def to_json(self) -> list[Any]:
-        """A compact list (a warm register decodes thousands): cells and lines in `CELLS` order."""
-        return [
-            self.path,
-            [self.cells.get(key) for key in CELLS],
-            self.admission,
-            self.admission_path,
-            [list(s) for s in self.sections],
-            self.error,
-            [self.lines.get(key, 0) for key in CELLS],
-        ]
+        """A compact list (a warm register decodes thousands), cells in `CELLS` order.
+
+        Lines are left out: a row is stored only after `redact`, their one use.
+        """
+        cells = [self.cells.get(key) for key in CELLS]
+        return [self.path, cells, self.admission, self.admission_path, [list(s) for s in self.sections], self.error]
 
     @classmethod
     def from_json(cls, value: Any) -> Row:
-        """A row stored by `to_json`; raises TypeError, ValueError or KeyError on anything else."""
-        path, cells, admission, admission_path, sections, error, lines = value
-        if len(cells) != len(CELLS) or len(lines) != len(CELLS) or admission not in _ADMISSION_OR_NONE:
+        """A row stored by `to_json`; raises TypeError or ValueError on anything else."""
+        path, cells, admission, admission_path, sections, error = value
+        if len(cells) != len(CELLS) or admission not in _ADMISSION_OR_NONE:
             raise ValueError("not a stored row")
         for item in (path, admission_path, error, *cells):
             _optional(item)
-        return cls(
-            path,
-            dict(zip(CELLS, cells, strict=True)),
-            admission,
-            admission_path,
-            tuple((str(t), str(d), int(n)) for t, d, n in sections),
-            error,
-            {key: int(line) for key, line in zip(CELLS, lines, strict=True) if line},
-        )
+        dated = tuple((str(t), str(d), int(n)) for t, d, n in sections)
+        return cls(path, dict(zip(CELLS, cells, strict=True)), admission, admission_path, dated, error)
 
 
 def _optional(value: Any) -> str | None:
@@ -184,15 +172,9 @@ class Entry:
     review_age_days: int | None
     stale: bool
     findings: tuple[Finding, ...]
+    errors: int
+    warnings: int
     history: tuple[Change, ...] = ()
-
-    @functools.cached_property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
-
-    @functools.cached_property
-    def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
 
     def cell(self, key: str) -> str | None:
         """A cell as stored: rows are redacted (`redact`) before they are kept or shown."""
@@ -227,7 +209,8 @@ def entries(
         age = (today - reviewed).days if reviewed is not None else None
         stale = age is not None and age > config.review_max_age_days
         changes = (history or {}).get(row.path, ())
-        joined.append(Entry(row, age, stale, tuple(mine), changes))
+        errors = sum(1 for f in mine if f.severity is Severity.ERROR)
+        joined.append(Entry(row, age, stale, tuple(mine), errors, len(mine) - errors, changes))
     return joined
 
 

@@ -248,3 +248,15 @@ def test_history_reads_every_decision_status_change_from_git(tree: Path, capsys:
     code, out, _ = _status(capsys, "--history")
     assert code == 0 and f"  {commits[2][:10]}  " in out
     assert "local_provider_required -> external_provider_approved" in out
+
+
+def test_the_readme_documents_the_json_shape(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    (documented,) = [json.loads(b) for b in re.findall(r"```json\n(.*?)```", readme, re.S) if '"records"' in b]
+    report = _json(capsys)
+    assert set(documented) == set(report)
+    assert list(documented["records"][0]) == list(report["records"][0])
+    assert set(documented["records"][0]["history"][0]) == {"commit", "date", "from", "to"}
+    assert list(documented["summary"]) == list(report["summary"])
