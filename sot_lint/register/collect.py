@@ -30,6 +30,27 @@ from sot_lint.repo.workspace import Workspace
 from sot_lint.selection import Selection
 
 
+class RowStore(ResultStore):
+    """The check's result store, also keeping in memory the row entries this run wrote.
+
+    Rows built in forked workers reach the parent as new entries, which the
+    linter writes here; the register then takes them from memory instead of
+    reading back what was just written.
+    """
+
+    def __init__(self, cache: Cache) -> None:
+        super().__init__(cache)
+        self.written: dict[str, Any] = {}
+
+    def put(self, key: str, value: Any) -> None:
+        if isinstance(value, dict) and "row" in value:
+            self.written[key] = value
+        super().put(key, value)
+
+    def get(self, key: str) -> Any:
+        return self.written[key] if key in self.written else super().get(key)
+
+
 class RegisterLinter(Linter):
     """The check's linter, keeping one register row per record it checks."""
 
@@ -41,9 +62,11 @@ class RegisterLinter(Linter):
         self._row_fingerprint = repr((self.config, self.selection, self.scanner.fingerprint))
 
     def check(self, path: Path) -> list[Finding]:
+        before = len(self.entries)
         findings = super().check(path)
         if kind_of(path.name) == "markdown":
-            self.row(path, findings)
+            # A file the check had to read afresh has no stored row worth looking up either.
+            self.row(path, findings, lookup=len(self.entries) == before)
         return findings
 
     def _key(self, *parts: str) -> str:
@@ -51,7 +74,7 @@ class RegisterLinter(Linter):
         text = "\0".join(("status", __version__, self._row_fingerprint, str(self.workspace.cwd), *parts))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
-    def row(self, path: Path, findings: Sequence[Finding]) -> Row | None:
+    def row(self, path: Path, findings: Sequence[Finding], lookup: bool = True) -> Row | None:
         """The row of a markdown file (None: no record), from the store while nothing it read changed.
 
         `findings` are the check's for the file: cells on lines they flag as
@@ -62,7 +85,7 @@ class RegisterLinter(Linter):
             return self.rows[name]
         digest = self.workspace.digest(path)
         key = self._key(name, digest) if digest is not None and self.store is not None else None
-        if key is not None and self.store is not None:
+        if key is not None and self.store is not None and lookup:
             entry = self.store.get(key)
             reads = entry.get("reads") if isinstance(entry, dict) else None
             if isinstance(entry, dict) and isinstance(reads, dict) and self.workspace.unchanged(reads):
@@ -145,7 +168,7 @@ def collect(
     cache = Cache(settings.root if use_cache else None)
     scanner = Scanner.from_config(settings, frozenset(), cache, os.environ)
     paths = discover(arguments, settings)
-    store = ResultStore(cache) if cache.directory is not None else None
+    store = RowStore(cache) if cache.directory is not None else None
     workspace = Workspace(settings, cwd, known_digests=KnownDigests(store) if store is not None else None)
     linter = RegisterLinter(settings, selection, scanner, workspace, store=store)
     result = linter.run(paths, progress, jobs)
