@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         from sot_lint.repo import git
 
         root = git.toplevel(cwd)
-        records = {relative(cwd / row.path, root): row.path for row in collected.rows}
+        records = {relative(os.path.normpath(cwd / row.path), root): row.path for row in collected.rows}
         history = git_history.changes(root, settings, records)
     today = datetime.date.today()
     joined = model.entries(collected.rows, collected.result.findings, settings, today, history)

@@ -247,6 +247,13 @@ def test_history_reads_every_decision_status_change_from_git(tree: Path, capsys:
     assert [(c["from"], c["to"]) for c in _by_case(report)["clean"]["history"]] == [(None, "local_provider_required")]
     code, out, _ = _status(capsys, "--history")
     assert code == 0 and f"  {commits[2][:10]}  " in out
+    os.chdir(tree / ".sot" / "clean")  # from below the root, with paths that climb out of the current directory
+    records = {r["path"]: r for r in _json(capsys, "--history", "..")["records"]}
+    assert [c["to"] for c in records["../undecided/CTO-CASE-PROVIDER-DECISION-RECORD.md"]["history"]] == [
+        "not_decided",
+        "local_provider_required",
+        "external_provider_approved",
+    ]
     assert "local_provider_required -> external_provider_approved" in out
 
 
