@@ -267,3 +267,20 @@ def test_the_readme_documents_the_json_shape(tree: Path, capsys: pytest.CaptureF
     assert list(documented["records"][0]) == list(report["records"][0])
     assert set(documented["records"][0]["history"][0]) == {"commit", "date", "from", "to"}
     assert list(documented["summary"]) == list(report["summary"])
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_a_shown_cell_holding_a_secret_is_its_label_in_every_format(
+    tree: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    record = tree / record_path("clean")
+    text = record.read_text("utf-8").replace("`fallback_model`: `gpt-5.5`", f"`fallback_model`: `{TOKEN}`", 1)
+    record.write_text(text.replace("title: CTO Case Provider Decision Record", f"title: Rotate {TOKEN}", 1), "utf-8")
+    code, out, err = _status(capsys, "--format", name)
+    assert code == 0 and err == ""
+    assert TOKEN not in out and TOKEN[4:20] not in out
+    if name != "text":  # the text table shows neither the title nor the fallback
+        assert out.count("[redacted GitHub Token #") >= 2
+    for stored in (tree / ".sot-lint-cache").rglob("*"):
+        if stored.is_file():
+            assert TOKEN[4:20].encode() not in stored.read_bytes()
