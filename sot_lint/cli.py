@@ -310,6 +310,10 @@ def _run(args: argparse.Namespace) -> int:
         from sot_lint.server import serve
 
         return serve()
+    if args.command == "status":
+        from sot_lint.register import command as status
+
+        return status.run(args)
     return _run_check(args)
 
 

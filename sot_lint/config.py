@@ -121,6 +121,7 @@ class Config:
         "fallback_model",
         "credential_source_class",
     )
+    review_max_age_days: int = 90  # `sot-lint status` marks a record stale past this age
     admission_template: str = "CTO-CASE-MODEL-PROVIDER-ADMISSION.{provider}-{model}.json"
     admission_schema: Path | None = None
     admission_compare: tuple[str, ...] = (
@@ -334,6 +335,7 @@ _SCHEMA: dict[str, tuple[str, Converter]] = {
     "decision.pairs": ("paired_fields", _pairs),
     "decision.transitions": ("transitions", _table_of_lists),
     "decision.review-fields": ("review_fields", _str_list),
+    "decision.review-max-age-days": ("review_max_age_days", _positive_int),
     "admission.template": ("admission_template", _template),
     "admission.schema": ("admission_schema", _path),
     "admission.compare": ("admission_compare", _str_list),

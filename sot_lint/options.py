@@ -13,7 +13,7 @@ from sot_lint.finding import Severity
 from sot_lint.repo.cache import DIRECTORY
 from sot_lint.report import REPORTERS
 
-COMMANDS = ("check", "rules", "rule", "history", "init", "install-hook", "clean", "server")
+COMMANDS = ("check", "rules", "rule", "history", "init", "install-hook", "clean", "server", "status")
 TOP_LEVEL = ("-h", "--help", "--version", "-V")
 
 
@@ -105,4 +105,8 @@ def build() -> argparse.ArgumentParser:
 
     server = commands.add_parser("server", help="run the language server (LSP over stdio) for editors")
     server.add_argument("--stdio", action="store_true", help="talk LSP over stdin/stdout (the default and only mode)")
+
+    from sot_lint.register import command as status
+
+    status.add_parser(commands)
     return parser

@@ -1,0 +1,75 @@
+"""`sot-lint status`: the parser and the run; `cli.py` only registers them."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import io
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from sot_lint import config
+from sot_lint.errors import UsageError
+from sot_lint.register import model
+from sot_lint.register.collect import collect
+from sot_lint.register.formats import Register, format_named
+from sot_lint.repo.discover import relative
+
+FORMATS = ("text", "json", "csv", "markdown", "html")
+
+
+def add_parser(commands: Any) -> None:
+    """Register `status` on the CLI's subparsers."""
+    status = commands.add_parser("status", help="the decision register: every record, its state and evidence")
+    status.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: the repository)")
+    status.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    status.add_argument("--output", metavar="FILE", type=Path, help="write the register to FILE instead of stdout")
+    status.add_argument("--sort", choices=model.SORTS, default="path", help="row order (default: path)")
+    status.add_argument("--history", action="store_true", help="add every decision_status change from git")
+    status.add_argument("--config", type=Path, metavar="FILE", help="use this .sot-lint.toml or pyproject.toml")
+    status.add_argument("--no-cache", action="store_true", help="neither read nor write .sot-lint-cache/")
+    status.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="processes for large registers"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the register and write it; exit 0 (the register reports, it does not gate)."""
+    cwd = Path.cwd()
+    settings = config.load(args.config, cwd)
+    if args.jobs < 1:
+        raise UsageError(f"--jobs: expected a positive number, got '{args.jobs}'")
+    collected = collect(settings, args.paths, cwd, use_cache=not args.no_cache, jobs=args.jobs)
+    history = None
+    if args.history:
+        from sot_lint.register import history as git_history
+        from sot_lint.repo import git
+
+        root = git.toplevel(cwd)
+        records = {relative(os.path.normpath(cwd / row.path), root): row.path for row in collected.rows}
+        history = git_history.changes(root, settings, records)
+    today = datetime.date.today()
+    joined = model.entries(collected.rows, collected.result.findings, settings, today, history)
+    register = Register(
+        tuple(model.sort(joined, args.sort, settings.statuses)),
+        today,
+        settings.review_max_age_days,
+        settings.statuses,
+        history is not None,
+    )
+    write = format_named(args.format)
+    if args.output is None:
+        colour = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        write(register, sys.stdout, colour)
+        return 0
+    from sot_lint.repo.install import write_atomically
+
+    stream = io.StringIO()
+    write(register, stream, False)
+    try:
+        write_atomically(args.output, stream.getvalue())
+    except OSError as error:
+        raise UsageError(f"{args.output}: cannot write: {error.strerror}") from None
+    return 0

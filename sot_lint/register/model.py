@@ -1,0 +1,229 @@
+"""One register row per decision record, read from the document the check parsed.
+
+A row holds only what the record and its admission file say; the age of the
+review, the open findings and the history are joined in when the register is
+shown (`Entry`), so a stored row stays valid however old it gets. Every shown
+cell keeps the line it came from: a cell on a line the check flagged as a leak
+is shown as that finding's label, never as itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sot_lint.config import Config
+from sot_lint.finding import Finding, Severity
+from sot_lint.parse.document import Document
+from sot_lint.repo.discover import relative
+from sot_lint.repo.index import Index
+from sot_lint.rules import sot402_admission_mismatch
+from sot_lint.rules.base import first, parse_date, state_fields
+
+ADMISSION_STATES = ("ok", "missing", "mismatch", "not-needed")
+_ADMISSION_OR_NONE = (*ADMISSION_STATES, None)
+STATE_KEYS = ("decision_status", "provider", "model", "fallback_provider", "fallback_model")
+FRONT_KEYS = ("title", "status", "last_reviewed")
+CELLS = FRONT_KEYS + STATE_KEYS
+_INPUT_CODES = ("SOT001", "SOT002", "SOT003", "SOT005")  # the document could not be read as a record
+_LABEL = re.compile(r"\[redacted [^\]]*\]")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change of `decision_status` in git: `before` is None where the record first appears."""
+
+    commit: str
+    date: str
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True)
+class Row:
+    """What one decision record states, with the line of every shown cell.
+
+    `admission` is None only for a record that could not be read (`error`).
+    """
+
+    path: str
+    cells: Mapping[str, str | None]
+    admission: str | None
+    admission_path: str | None
+    sections: tuple[tuple[str, str, int], ...]  # dated sections: title, ISO date, line
+    error: str | None
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> list[Any]:
+        """A compact list (a warm register decodes thousands), cells in `CELLS` order.
+
+        Lines are left out: a row is stored only after `redact`, their one use.
+        """
+        cells = [self.cells.get(key) for key in CELLS]
+        return [self.path, cells, self.admission, self.admission_path, [list(s) for s in self.sections], self.error]
+
+    @classmethod
+    def from_json(cls, value: Any) -> Row:
+        """A row stored by `to_json`; raises TypeError or ValueError on anything else."""
+        path, cells, admission, admission_path, sections, error = value
+        if len(cells) != len(CELLS) or admission not in _ADMISSION_OR_NONE:
+            raise ValueError("not a stored row")
+        for item in (path, admission_path, error, *cells):
+            _optional(item)
+        dated = tuple((str(t), str(d), int(n)) for t, d, n in sections)
+        return cls(path, dict(zip(CELLS, cells, strict=True)), admission, admission_path, dated, error)
+
+
+def _optional(value: Any) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(type(value).__name__)
+    return value
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def build(doc: Document, path: Path, config: Config, index: Index) -> Row | None:
+    """The row of `doc`, or None when it is no decision record and reads fine.
+
+    A markdown file that could not be read as a record (unreadable, no or
+    invalid frontmatter) is a row with its error: it may be a record, and a
+    register that silently dropped it would look complete when it is not.
+    """
+    if doc.kind != "markdown":
+        return None
+    problems = [p for p in doc.problems if p.code in _INPUT_CODES]
+    fields = state_fields(doc, config) if doc.readable else None
+    if fields is None and not problems:
+        return None
+    error = "; ".join(f"{p.code} {p.message} (line {p.line})" for p in problems) or None
+    cells: dict[str, str | None] = dict.fromkeys(CELLS)
+    lines: dict[str, int] = {}
+    if doc.frontmatter is not None:
+        for key in FRONT_KEYS:
+            item = doc.frontmatter.keys.get(key)
+            if item is not None:
+                cells[key] = _text(item.value)
+                lines[key] = item.line
+        reviewed = parse_date(doc.frontmatter.keys["last_reviewed"].value) if cells["last_reviewed"] else None
+        if reviewed is not None:
+            cells["last_reviewed"] = reviewed.isoformat()
+    for key in STATE_KEYS:
+        found = first(fields or (), key)
+        if found is not None:
+            cells[key] = _text(found.value)
+            lines[key] = found.line
+    sections = tuple((s.title, s.date.isoformat(), s.line) for s in doc.sections if s.date is not None)
+    admission, admission_path = (None, None) if fields is None else _admission(doc, path, config, index)
+    return Row(doc.path, cells, admission, admission_path, sections, error, lines)
+
+
+def _admission(doc: Document, path: Path, config: Config, index: Index) -> tuple[str, str | None]:
+    """ok / missing / mismatch / not-needed, and the admission file's display path."""
+    status = first(state_fields(doc, config) or (), "decision_status")
+    if status is None or not isinstance(status.value, str) or status.value not in config.required_when:
+        return "not-needed", None
+    expected = index.expected_admission(index.summary(os.path.abspath(path)), path)
+    found = index.admission_for(path)
+    if found is None:
+        return "missing", relative(expected, index.cwd) if expected is not None else None
+    admitted = index.load(found)
+    agrees = isinstance(admitted.json_value, dict) and not any(sot402_admission_mismatch.compare(doc, admitted, config))
+    return ("ok" if agrees else "mismatch"), relative(found, index.cwd)
+
+
+def redact(row: Row, findings: Iterable[Finding]) -> Row:
+    """`row` with every cell and dated heading on a line the check flagged as a leak replaced by its label.
+
+    Rows are stored in the cache, which must never hold a detected value; a
+    file name made from a flagged provider or model is dropped for the same reason.
+    """
+    flagged = [f for f in findings if f.path == row.path and f.code.startswith("SOT3")]
+    if not flagged:
+        return row
+    cells = {
+        key: _guarded(value, row.lines[key], row.path, flagged) if value and key in row.lines else value
+        for key, value in row.cells.items()
+    }
+    sections = tuple((_guarded(title, line, row.path, flagged), date, line) for title, date, line in row.sections)
+    renamed = any(cells[key] != row.cells[key] for key in ("provider", "model"))
+    return dataclasses.replace(
+        row, cells=cells, sections=sections, admission_path=None if renamed else row.admission_path
+    )
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A row as the register shows it: its age, its open findings and its history."""
+
+    row: Row
+    review_age_days: int | None
+    stale: bool
+    findings: tuple[Finding, ...]
+    errors: int
+    warnings: int
+    history: tuple[Change, ...] = ()
+
+    def cell(self, key: str) -> str | None:
+        """A cell as stored: rows are redacted (`redact`) before they are kept or shown."""
+        return self.row.cells.get(key)
+
+
+def _guarded(value: str, line: int, path: str, findings: Iterable[Finding]) -> str:
+    for finding in findings:
+        if finding.path == path and finding.line == line and finding.code.startswith("SOT3"):
+            found = _LABEL.search(finding.message)
+            return found.group(0) if found else "[redacted]"
+    return value
+
+
+def entries(
+    rows: Iterable[Row],
+    findings: Iterable[Finding],
+    config: Config,
+    today: datetime.date,
+    history: Mapping[str, tuple[Change, ...]] | None = None,
+) -> list[Entry]:
+    """Rows joined with their age and open findings (the record's and its admission file's)."""
+    by_path: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    joined = []
+    for row in rows:
+        mine = list(by_path.get(row.path, ()))
+        if row.admission_path is not None and row.admission_path != row.path:
+            mine += by_path.get(row.admission_path, ())
+        reviewed = parse_date(row.cells.get("last_reviewed"))
+        age = (today - reviewed).days if reviewed is not None else None
+        stale = age is not None and age > config.review_max_age_days
+        changes = (history or {}).get(row.path, ())
+        errors = sum(1 for f in mine if f.severity is Severity.ERROR)
+        joined.append(Entry(row, age, stale, tuple(mine), errors, len(mine) - errors, changes))
+    return joined
+
+
+SORTS = ("path", "age", "status")
+
+
+def sort(items: list[Entry], order: str, statuses: tuple[str, ...]) -> list[Entry]:
+    """By path; by age (oldest review first, unknown ages first: they need a look most); by decision status."""
+    by_path = sorted(items, key=lambda e: e.row.path)
+    if order == "age":
+        return sorted(by_path, key=lambda e: -(e.review_age_days if e.review_age_days is not None else 10**9))
+    if order == "status":
+        rank = {name: index for index, name in enumerate(statuses)}
+        return sorted(by_path, key=lambda e: rank.get(e.row.cells.get("decision_status") or "", len(rank)))
+    return by_path
