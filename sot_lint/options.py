@@ -15,6 +15,8 @@ from sot_lint.report import REPORTERS
 
 COMMANDS = ("check", "rules", "rule", "history", "init", "install-hook", "clean", "server", "status")
 TOP_LEVEL = ("-h", "--help", "--version", "-V")
+STATUS_FORMATS = ("text", "json", "csv", "markdown", "html")
+STATUS_SORTS = ("path", "age", "status")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -106,7 +108,13 @@ def build() -> argparse.ArgumentParser:
     server = commands.add_parser("server", help="run the language server (LSP over stdio) for editors")
     server.add_argument("--stdio", action="store_true", help="talk LSP over stdin/stdout (the default and only mode)")
 
-    from sot_lint.register import command as status
-
-    status.add_parser(commands)
+    status = commands.add_parser("status", help="the decision register: every record, its state and evidence")
+    status.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: the repository)")
+    status.add_argument("--format", choices=STATUS_FORMATS, default="text", help="output format (default: text)")
+    status.add_argument("--output", metavar="FILE", type=Path, help="write the register to FILE instead of stdout")
+    status.add_argument("--sort", choices=STATUS_SORTS, default="path", help="row order (default: path)")
+    status.add_argument("--history", action="store_true", help="add every decision_status change from git")
+    _config_option(status)
+    status.add_argument("--no-cache", action="store_true", help="neither read nor write .sot-lint-cache/")
+    status.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N", help="processes")
     return parser

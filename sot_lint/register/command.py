@@ -8,7 +8,6 @@ import io
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 from sot_lint import config
 from sot_lint.errors import UsageError
@@ -16,23 +15,6 @@ from sot_lint.register import model
 from sot_lint.register.collect import collect
 from sot_lint.register.formats import Register, format_named
 from sot_lint.repo.discover import relative
-
-FORMATS = ("text", "json", "csv", "markdown", "html")
-
-
-def add_parser(commands: Any) -> None:
-    """Register `status` on the CLI's subparsers."""
-    status = commands.add_parser("status", help="the decision register: every record, its state and evidence")
-    status.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: the repository)")
-    status.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
-    status.add_argument("--output", metavar="FILE", type=Path, help="write the register to FILE instead of stdout")
-    status.add_argument("--sort", choices=model.SORTS, default="path", help="row order (default: path)")
-    status.add_argument("--history", action="store_true", help="add every decision_status change from git")
-    status.add_argument("--config", type=Path, metavar="FILE", help="use this .sot-lint.toml or pyproject.toml")
-    status.add_argument("--no-cache", action="store_true", help="neither read nor write .sot-lint-cache/")
-    status.add_argument(
-        "--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="processes for large registers"
-    )
 
 
 def run(args: argparse.Namespace) -> int:

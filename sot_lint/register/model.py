@@ -215,9 +215,6 @@ def entries(
     return joined
 
 
-SORTS = ("path", "age", "status")
-
-
 def sort(items: list[Entry], order: str, statuses: tuple[str, ...]) -> list[Entry]:
     """By path; by age (oldest review first, unknown ages first: they need a look most); by decision status."""
     by_path = sorted(items, key=lambda e: e.row.path)
