@@ -48,6 +48,9 @@ class Allowlist:
     public_urls: str = "endpoints"  # off | endpoints | all | error
     internal_domains: tuple[str, ...] = ()  # suffixes of private infrastructure
 
+    def __post_init__(self) -> None:
+        formats.warm()  # built once per run, before a large audit forks its workers
+
     def allows_host(self, host: str) -> bool:
         host = host.lower().rstrip(".")
         for pattern in (allowed.lower() for allowed in self.hosts):

@@ -174,7 +174,7 @@ FORMATS: tuple[Format, ...] = (
     _f("AWS", "AWS context-specific key id", "ACCA", "[A-Z2-7]{16}"),
     _f("AWS", "Amazon Bedrock API key", "ABSKQmVkcm9ja0FQSUtleS", r"[A-Za-z0-9+/]{40,}={0,2}"),
     _f("AWS", "Amazon Bedrock short-term API key", "bedrock-api-key-", r"[A-Za-z0-9+/]{20,}={0,2}"),
-    _f("Azure", "Azure AD client secret", "Q~", r"[\w~.-]{3}\dQ~[\w~.-]{31,34}", prefix=""),
+    _f("Azure", "Azure AD client secret", "Q~", r"[\w.-]{3}\dQ~[\w~.-]{31,34}", prefix=""),
     _f("Azure", "Azure storage account key", "AccountKey=", r"AccountKey=[A-Za-z0-9+/]{86}==", prefix="AccountKey="),
     _f(
         "Azure",
@@ -401,7 +401,13 @@ def _screen() -> _Screen:
 # Every format's match is a run of 16+ token characters (or holds one of the
 # spaced keywords), so one cheap scan for such runs screens a whole text.
 _DIGIT = re.compile(r"\d")
+_MASK_AFTER = re.compile(r"[#*•…]|\.\.\.")
 SCREEN = re.compile(r"[A-Za-z0-9_\-./+=~$:%!^@,]{16,}|PuTTY-User-Key")
+
+
+def warm() -> None:
+    """Compile the keyword screen now (about 40 ms), so forked workers inherit it instead of each building it."""
+    _screen()
 
 
 def scan_line(line: str) -> list[tuple[str, str, str, int, int]]:
@@ -420,7 +426,8 @@ def scan_line(line: str) -> list[tuple[str, str, str, int, int]]:
         for fmt in screen.by_keyword[keyword]:
             for match in _compiled(fmt.pattern).finditer(line):
                 value = match.group(0)
-                if is_placeholder(value, fmt.prefix or fmt.keyword):
+                masked = _MASK_AFTER.match(line, match.end()) is not None  # `xoxp-5723…-####`
+                if masked or is_placeholder(value, fmt.prefix or fmt.keyword):
                     continue
                 found.append(("SOT301", fmt.kind, value, match.start(), match.end()))
     return found

@@ -99,7 +99,7 @@ _KEY_HEADER = re.compile(
 )
 _CURL_USER = re.compile(r"""(?<![\w-])(?:-u|--user)\s*[=]?\s*(["']?)([^\s"'`$:]*:[^\s"'`]+)\1""")
 # `elastic:P@ssw0rd$1` in prose: a user name, a colon and a password with three kinds of character
-_USER_PASSWORD = re.compile(r"""(?<![\w/:@.-])([A-Za-z][\w.@-]{1,40}):([^\s:/'"`<>]{8,64})(?![\w/])""")
+_USER_PASSWORD = re.compile(r"""(?<![\w/:@.-])([A-Za-z][\w.@-]{1,40}):([^\s:/'"`<>()\[\]{};,]{8,64})(?![\w/(])""")
 # `password: x` written in a sentence rather than at the start of a line
 _INLINE_NAMED = re.compile(r"(?i)(?<![\w-])(password|passwd|pwd|passphrase|secret|token)\s?[:=]\s?(?=\S)")
 _K8S_DATA = re.compile(r"""^\s+[\w.-]{1,63}:\s+["']?([A-Za-z0-9+/]{12,}={0,2})["']?\s*$""")

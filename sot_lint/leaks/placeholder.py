@@ -33,6 +33,9 @@ _STAND_IN_WORD = re.compile(
     r"|(?:_here|-here|here_?)\Z|\Aexample|example\Z|\Aredacted|\Aplaceholder|\Adummy|\Afake[_-]|\Aplace_?holder"
 )
 _MASKED_TAIL = re.compile(r"[#*xX•.]{8,}\Z")
+# A group typed over and over (`1231231231`, `1234-1234-1234`), or two runs of one key held down.
+_REPEATED = re.compile(r"((.)(?!\2).{1,3})\1{3,}|((.)(?!\4).{2,7})-?\3-?\3")
+_HELD_KEY = re.compile(r"(.)\1{4,}")
 _SEPARATORS = re.compile(r"[\s_.\-/:=+]+")
 _MASK = frozenset("xX*#~.-_•0")
 
@@ -57,7 +60,12 @@ def is_placeholder(value: str, prefix: str = "") -> bool:
         return True  # a mask: XXXX-XXXX, AIzaaaa…, xxx…x with a few odd characters
     if _HOLDS_TEMPLATE.search(text) or _STAND_IN_WORD.search(text) or text[0] in "<{":
         return True
-    if _MASKED_TAIL.search(text) or _longest_sequence(body) >= 5:
+    if (
+        _MASKED_TAIL.search(text)
+        or _longest_sequence(body) >= 5
+        or _REPEATED.search(body)
+        or len(_HELD_KEY.findall(body)) >= 2
+    ):
         return True  # `xoxp-5723…-####…`, `AIzaSyabcdefghijklmnop…`: a made-up value
     return bool(re.fullmatch(r"(?i)(?:0123456789|1234567890|abcdef|abc123|123456|qwerty)+\w{0,4}", body))
 
@@ -69,9 +77,3 @@ def _longest_sequence(text: str) -> int:
         run = run + 1 if ord(after) == ord(before) + 1 and after.isalnum() else 1
         longest = max(longest, run)
     return longest
-
-
-def is_weak_word(value: str) -> bool:
-    """A word a human might type as a password (`admin`, `hunter2`): a secret only under a password name."""
-    text = _core(value)
-    return bool(re.fullmatch(r"[A-Za-z0-9!@#$%^&*_+=-]{3,64}", text)) and not is_placeholder(text)

@@ -146,6 +146,16 @@ def test_body_assignments_headers_hashes_and_secret_data_in_fences(
     assert code == 1 and ("SOT301", "error") in _at(report, 67)
 
 
+@pytest.mark.parametrize(
+    "body", ["password: P4ssw0rdXyz", "DB_PASS=Zq81vLw0Pk", "openai_api_key=Zq81vLw0PkRt", "pass = Zq81vLw0Pk"]
+)
+def test_body_assignments_outside_fences(example: Path, capsys: pytest.CaptureFixture[str], body: str) -> None:
+    insert_line(example / RECORD, 65, body)
+    code, report, _ = run_json(capsys, "--select", "SOT301")
+    assert code == 1 and _at(report, 66) == [("SOT301", "error")]
+    assert body.split("=")[-1].split(": ")[-1].strip() not in json.dumps(report)
+
+
 def test_a_named_token_field_yields_one_finding(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
     token = "ghp_" + "Ab3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF3hJ6"
     insert_line(example / RECORD, STATE_LINE, f"- `token`: `{token}`.")
