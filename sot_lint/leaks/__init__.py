@@ -14,7 +14,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from sot_lint.leaks import decoded, endpoints, known, named, secrets
+from sot_lint.leaks import decoded, endpoints, known, named, secrets, spans
 from sot_lint.leaks.memo import LineMemo
 from sot_lint.leaks.placeholder import is_placeholder
 from sot_lint.leaks.redact import label, scrub
@@ -180,14 +180,14 @@ class Scanner:
         for leak in found:
             if leak.code == "SOT301" and is_placeholder(leak.value):
                 continue  # no secret at all: nothing to report or redact
-            allowlisted = 1 <= leak.line <= len(doc.lines) and endpoints.allowlisted(doc.lines, leak.line)
+            allowlisted = 1 <= leak.line <= len(doc.lines) and spans.allowlisted(doc.lines, leak.line)
             hide = leak.code == "SOT301" and ((rel, leak.hashed) in self.baseline or allowlisted)
             leaks.append(leak._replace(hidden=True) if hide else leak)
         by_line: dict[int, list[Leak]] = {}
         for leak in leaks:
             if not leak.hidden:
                 by_line.setdefault(leak.line, []).append(leak)
-        kept = {leak for line in by_line.values() for leak in endpoints.one_per_span(line)}
+        kept = {leak for line in by_line.values() for leak in spans.one_per_span(line)}
         return [leak if leak.hidden or leak in kept else leak._replace(hidden=True) for leak in leaks]
 
     def _detect(

@@ -1,10 +1,6 @@
-"""sot-lint's own line detectors (SOT301-SOT306) and the endpoint policy of SPEC §8.
+"""sot-lint's own line detectors (SOT301-SOT306), judged by the reachability classes of `reach.py`.
 
-Every host or address is put in one reachability class: documentation /
-reserved (never a finding), loopback (a warning when it carries a port),
-private infrastructure (an error), public (a web link is nothing; a service
-endpoint is a warning; `leaks.public-urls` changes that). A password in a URL
-is a secret (SOT301) whatever the host. `scan_line` is the one entry point:
+A password in a URL is a secret (SOT301) whatever the host. `scan_line` is the one entry point:
 a line of text in, hits with spans out, one hit per span in SPEC §8's order,
 so the decoded scan view can feed decoded lines through it too. Every regex
 here starts only where a token starts (a lookbehind bars the middle of a
@@ -14,179 +10,32 @@ run), so a hostile line costs linear time, and no input raises.
 from __future__ import annotations
 
 import bisect
-import functools
 import ipaddress
 import itertools
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import NamedTuple, Protocol, TypeVar
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from sot_lint.leaks import formats, named
-from sot_lint.leaks.placeholder import is_placeholder
-
-
-class Hit(NamedTuple):
-    code: str
-    kind: str
-    value: str  # the detected text; callers redact it and never log it
-    start: int
-    end: int
-    warning: bool = False  # lowered to a warning by its reachability class
-
-
-PUBLIC_URLS = ("off", "endpoints", "all", "error")
-
-
-@dataclass(frozen=True)
-class Allowlist:
-    """What the repository allows, and how it classes public and internal hosts."""
-
-    hosts: tuple[str, ...] = ()  # exact names, or "*.example.com"
-    addresses: tuple[str, ...] = ()  # addresses or networks, e.g. "192.0.2.0/24"
-    patterns: tuple[str, ...] = ()  # regexes a value may fullmatch
-    public_urls: str = "endpoints"  # off | endpoints | all | error
-    internal_domains: tuple[str, ...] = ()  # suffixes of private infrastructure
-
-    def __post_init__(self) -> None:
-        formats.warm()  # built once per run, before a large audit forks its workers
-
-    def allows_host(self, host: str) -> bool:
-        host = host.lower().rstrip(".")
-        for pattern in (allowed.lower() for allowed in self.hosts):
-            if host == pattern or (pattern.startswith("*.") and host.endswith(pattern[1:])):
-                return True
-        return self.allows_address(host)
-
-    def allows_address(self, text: str) -> bool:
-        address = parse_ip(text)
-        if address is None:
-            return False
-        return any(address in ipaddress.ip_network(net, strict=False) for net in self.addresses)
-
-    def allows_value(self, value: str) -> bool:
-        return any(re.fullmatch(pattern, value) for pattern in self.patterns)
-
-    def is_internal(self, host: str) -> bool:
-        host = host.lower().rstrip(".")
-        return any(
-            host == d.lower().strip(".") or host.endswith("." + d.lower().strip(".")) for d in self.internal_domains
-        )
-
-    @functools.cached_property
-    def internal_host(self) -> re.Pattern[str]:
-        """A name under one of `internal_domains`, written anywhere."""
-        suffixes = [re.escape(d.strip(".")) for d in self.internal_domains if d.strip(".")]
-        if not suffixes:
-            return re.compile(r"(?!)")
-        return re.compile(
-            rf"(?<![\w.-])(?:(?:{_LABEL}\.)*(?:{'|'.join(suffixes)}))(?::\d{{1,5}})?(?![\w-])", re.IGNORECASE
-        )
-
-
-@dataclass(frozen=True)
-class Sensitive:
-    names: tuple[str, ...] = ("CTO_HARNESS_CASE_LOCAL_BASE_URL",)
-    suffixes: tuple[str, ...] = ("_BASE_URL", "_ENDPOINT", "_HOST", "_TOKEN", "_KEY", "_SECRET", "_PASSWORD")
-
-    def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and (name in self.names or name.endswith(self.suffixes))
-
-    @functools.cached_property
-    def trigger(self) -> re.Pattern[str]:
-        """Any line assigning a sensitive variable holds one of these literals."""
-        literals = sorted({*self.names, *self.suffixes}, key=len, reverse=True)
-        return re.compile("|".join(re.escape(literal) for literal in literals) or r"(?!)")
-
-
-# ---------------------------------------------------------------- classes
-
-RESERVED, LOOPBACK, PRIVATE, PUBLIC = "reserved", "loopback", "private", "public"
-
-_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-_PRIVATE_SUFFIXES = ("ts.net", "internal", "local", "lan", "corp", "home.arpa", "intranet", "localdomain")
-_RESERVED_NAMES = ("example.com", "example.net", "example.org", "example.edu")
-_RESERVED_SUFFIXES = ("example", "test", "invalid", "localhost")
-_DOCUMENTATION_NETS = tuple(
-    ipaddress.ip_network(net)
-    for net in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32", "0.0.0.0/8", "240.0.0.0/4")
+from sot_lint.leaks.reach import (
+    _LABEL,
+    _PRIVATE_SUFFIXES,
+    LOOPBACK,
+    PRIVATE,
+    RESERVED,
+    Allowlist,
+    Hit,
+    Sensitive,
+    _public,
+    host_class,
+    ip_class,
+    parse_ip,
 )
-_TAILNET = ipaddress.ip_network("100.64.0.0/10")
-_ULA = ipaddress.ip_network("fc00::/7")
-# Single labels that stand for "a host" in documentation: `http://host:8080`.
-_STAND_IN_HOSTS = frozenset(
-    {
-        "host", "hostname", "server", "servername", "domain", "yourdomain", "your-domain", "myhost", "my-host",
-        "myserver", "my-server", "yourhost", "your-host", "your-server", "machine", "ip", "address", "addr",
-        "node", "service", "container", "app", "proxy", "remote", "target", "name", "port", "url", "endpoint",
-    }
-)  # fmt: skip
+from sot_lint.leaks.spans import one_per_span
+from sot_lint.leaks.values import assignments, local_paths
 
-
-def parse_ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    """An address, leading zeros allowed (`010.001.002.003` is 10.1.2.3 to most resolvers); None if not one."""
-    text = text.strip("[]").split("%")[0]
-    parts = text.split(".")
-    if len(parts) == 4 and all(p.isdigit() and len(p) <= 3 for p in parts):
-        numbers = [int(p) for p in parts]
-        return ipaddress.IPv4Address(bytes(numbers)) if all(n <= 255 for n in numbers) else None
-    if ":" not in text:
-        return None
-    try:
-        return ipaddress.IPv6Address(text)
-    except ValueError:
-        return None
-
-
-def ip_class(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
-    if any(address.version == net.version and address in net for net in _DOCUMENTATION_NETS):
-        return RESERVED
-    if address.is_unspecified or address.is_multicast:
-        return RESERVED
-    if address.is_loopback:
-        return LOOPBACK
-    if isinstance(address, ipaddress.IPv4Address) and address in _TAILNET:
-        return PRIVATE
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return ip_class(address.ipv4_mapped)
-    if address.is_private or address.is_link_local or (address.version == 6 and address in _ULA):
-        return PRIVATE
-    if address.is_reserved:
-        return RESERVED
-    return PUBLIC
-
-
-def host_class(host: str, allow: Allowlist, strict_case: bool = False) -> str:
-    """The reachability class of a host name or address; `strict_case` for names found bare in text."""
-    host = host.rstrip(".")
-    address = parse_ip(host)
-    if address is not None:
-        return RESERVED if allow.allows_address(host) else ip_class(address)
-    lower = host.lower()
-    if not lower or allow.allows_host(lower):
-        return RESERVED
-    if lower == "localhost" or lower.startswith("localhost."):
-        return LOOPBACK
-    if lower in _RESERVED_NAMES or lower.endswith(tuple("." + name for name in _RESERVED_NAMES)):
-        return RESERVED
-    if lower.endswith(tuple("." + suffix for suffix in _RESERVED_SUFFIXES)) or lower in _RESERVED_SUFFIXES:
-        return RESERVED
-    if allow.is_internal(lower):
-        return PRIVATE
-    if lower.endswith(tuple("." + suffix for suffix in _PRIVATE_SUFFIXES)):
-        return PRIVATE if (host == lower or not strict_case) else PUBLIC
-    if "." not in lower:
-        return RESERVED if lower in _STAND_IN_HOSTS or is_placeholder(host) else PRIVATE
-    return PUBLIC
-
-
-def _public(code: str, kind: str, value: str, start: int, *, endpoint: bool, allow: Allowlist) -> Hit | None:
-    """A public URL or endpoint as `leaks.public-urls` says."""
-    mode = allow.public_urls
-    if mode == "off" or (mode == "endpoints" and not endpoint):
-        return None
-    return Hit(code, kind, value, start, start + len(value), warning=mode != "error")
-
+__all__ = ["Allowlist", "Hit", "Sensitive", "candidate_lines", "scan_line"]
+from sot_lint.leaks.placeholder import is_placeholder
 
 # ---------------------------------------------------------------- URLs
 
@@ -406,88 +255,6 @@ def _hosts(line: str, allow: Allowlist) -> list[Hit]:
     return hits
 
 
-# ---------------------------------------------------------------- sensitive assignments
-
-_NAME = re.compile(r"(?<![A-Za-z0-9_])[A-Z][A-Z0-9_]*")
-
-
-def _assigned_value(line: str, position: int) -> tuple[int, int, bool] | None:
-    """(start, end, quoted) of the value after `=` or `:` at `position`, or None."""
-    index = position
-    while index < len(line) and line[index] in " \t":
-        index += 1
-    if index >= len(line):
-        return None
-    opener = line[index]
-    if opener in "`'\"":
-        close = line.find(opener, index + 1)
-        if close < 0:
-            return None
-        return index + 1, close, True
-    end = index
-    while end < len(line) and not line[end].isspace() and line[end] not in ",;)]}":
-        end += 1
-    while end > index and line[end - 1] in ".,;:!?":
-        end -= 1
-    return (index, end, False) if end > index else None
-
-
-def _assignments(line: str, sensitive: Sensitive) -> list[Hit]:
-    hits: list[Hit] = []
-    if sensitive.trigger.search(line) is None:
-        return hits
-    consumed = 0  # a name inside a value already read is not read again: linear time
-    for match in _NAME.finditer(line):
-        if match.start() < consumed or match.group(0) not in sensitive:
-            continue
-        index = match.end()
-        if index < len(line) and line[index] in "`'\"":
-            index += 1
-        while index < len(line) and line[index] in " \t":
-            index += 1
-        if index >= len(line) or line[index] not in "=:":
-            continue
-        assignment = line[index]
-        span = _assigned_value(line, index + 1)
-        if span is None:
-            continue
-        start, end, quoted = span
-        consumed = end
-        value = line[start:end]
-        if not value.strip() or is_placeholder(value):
-            continue
-        if assignment == ":" and not quoted and not re.search(r"[/.:@\d]", value):
-            continue  # `NAME: required at runtime` is prose, not a value
-        hits.append(Hit("SOT305", "value of a sensitive variable", value, start, end))
-    return hits
-
-
-# ---------------------------------------------------------------- local paths
-
-_LOCAL_PATH = re.compile(
-    r"(?<![\w.~/\\-])(?:/home/|/Users/|/root/|/mnt/[a-z]/Users/|[A-Za-z]:\\Users\\)[^\s`'\"<>|,;()\[\]{}]+"
-)
-_STAND_IN_USERS = frozenset(
-    {"user", "username", "you", "yourname", "your-name", "your_user", "youruser", "me", "name", "foo", "example",
-     "someone", "myuser", "runner", "ubuntu", "ec2-user", "vagrant",
-     "<user>", "<username>", "$user", "${user}", "%username%", "shared", "public", "default", "admin"}
-)  # fmt: skip
-
-
-def _paths(line: str) -> list[Hit]:
-    hits: list[Hit] = []
-    if "/home/" not in line and "/Users/" not in line and "\\Users\\" not in line and "/root/" not in line:
-        return hits
-    for match in _LOCAL_PATH.finditer(line):
-        value = match.group(0).rstrip(".,;:!?")
-        rest = re.split(r"/home/|/Users/|\\Users\\|/root/", value, maxsplit=1)[-1]
-        user = re.split(r"[/\\]", rest, maxsplit=1)[0].lower()
-        if "/root/" not in value[:7] and (user in _STAND_IN_USERS or is_placeholder(user) or not user):
-            continue
-        hits.append(Hit("SOT306", "local user path", value, match.start(), match.start() + len(value)))
-    return hits
-
-
 # ---------------------------------------------------------------- one line
 
 # Something a detector needs on a line (the assignment detector's needs are the
@@ -497,8 +264,6 @@ _TRIGGER = re.compile(
     r"|/home/|/users/|\\users\\|/root/",
     re.IGNORECASE,
 )
-
-ORDER = {"SOT301": 0, "SOT307": 1, "SOT305": 2, "SOT302": 3, "SOT304": 4, "SOT303": 5, "SOT306": 6}
 
 
 def candidate_lines(lines: Sequence[str], sensitive: Sensitive, allow: Allowlist | None = None) -> list[int]:
@@ -531,55 +296,19 @@ def candidate_lines(lines: Sequence[str], sensitive: Sensitive, allow: Allowlist
     return sorted(found)
 
 
-def scan_line(text: str, allow: Allowlist = Allowlist(), sensitive: Sensitive = Sensitive()) -> list[Hit]:
+_DEFAULT_ALLOW, _DEFAULT_SENSITIVE = Allowlist(), Sensitive()
+
+
+def scan_line(text: str, allow: Allowlist = _DEFAULT_ALLOW, sensitive: Sensitive = _DEFAULT_SENSITIVE) -> list[Hit]:
     """Leaks on one line, one per span: SPEC §8's order of codes first, then the longest."""
     candidates = [
         *(Hit(*found) for found in formats.scan_line(text)),
         *(Hit(*found) for found in named.scan_line(text)),
         *_credentials(text, allow),
-        *_assignments(text, sensitive),
+        *assignments(text, sensitive),
         *_urls(text, allow),
         *_addresses(text, allow),
         *_hosts(text, allow),
-        *_paths(text),
+        *local_paths(text),
     ]
     return [hit for hit in one_per_span(candidates) if not allow.allows_value(hit.value)]
-
-
-_PRAGMA = re.compile(r"pragma:\s*allowlist[ -]secret", re.IGNORECASE)
-_PRAGMA_NEXT = re.compile(r"pragma:\s*allowlist[ -]nextline[ -]secret", re.IGNORECASE)
-
-
-def allowlisted(lines: Sequence[str], line: int) -> bool:
-    """detect-secrets' own comments, honoured for sot-lint's secrets too: on the line, or `nextline` above it."""
-    return bool(
-        (0 < line <= len(lines) and _PRAGMA.search(lines[line - 1]))
-        or (1 < line <= len(lines) + 1 and _PRAGMA_NEXT.search(lines[line - 2]))
-    )
-
-
-class _Spanned(Protocol):
-    @property
-    def code(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-
-
-Spanned = TypeVar("Spanned", bound=_Spanned)
-
-
-def one_per_span(candidates: Iterable[Spanned]) -> list[Spanned]:
-    """Non-overlapping hits, the higher code of SPEC §8 first, then the longest; sorted by start."""
-    ranked = sorted(candidates, key=lambda hit: (ORDER.get(hit.code, 9), -(hit.end - hit.start), hit.start))
-    chosen: list[Spanned] = []  # kept sorted by start; never overlapping, so ends are sorted too
-    starts: list[int] = []
-    for hit in ranked:
-        index = bisect.bisect_left(starts, hit.start)
-        before_ok = index == 0 or chosen[index - 1].end <= hit.start
-        after_ok = index == len(chosen) or hit.end <= chosen[index].start
-        if before_ok and after_ok:
-            chosen.insert(index, hit)
-            starts.insert(index, hit.start)
-    return chosen
