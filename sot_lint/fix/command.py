@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import os
-import stat
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -18,6 +15,7 @@ from sot_lint.leaks import Scanner, redact_text
 from sot_lint.leaks.redact import label, scrub
 from sot_lint.parse import document
 from sot_lint.repo.cache import Cache
+from sot_lint.repo.files import write_atomically
 from sot_lint.selection import Selection
 
 
@@ -76,22 +74,8 @@ def unified_diff(plan: Plan, scanner: Scanner, config: Config) -> str:
 
 
 def write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Write through a temporary file beside `path`, keep its permission bits, then rename over it."""
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write through a temporary file beside `path`, keeping its permission bits, then rename over it."""
+    write_atomically(path, data)
 
 
 def _apply(plan: Plan, err: TextIO) -> None:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from sot_lint.leaks import formats, named
+from sot_lint.leaks import formats, named, prefilter
 from sot_lint.leaks.reach import (
     _LABEL,
     _PRIVATE_SUFFIXES,
@@ -286,13 +286,7 @@ def candidate_lines(lines: Sequence[str], sensitive: Sensitive, allow: Allowlist
     if len(folded) != len(text):  # a character whose lower case is longer: compare line by line
         found |= {i for i, line in enumerate(lines) if any(s in line.lower() for s in named.LITERALS)}
         return sorted(found)
-    for literal in named.LITERALS:
-        position = folded.find(literal)
-        while position >= 0:
-            index = bisect.bisect_right(starts, position) - 1
-            found.add(index)
-            following = starts[index + 1] if index + 1 < len(starts) else len(folded)
-            position = folded.find(literal, following)
+    found |= prefilter.lines_holding(named.LITERALS, folded, starts)
     return sorted(found)
 
 

@@ -310,19 +310,6 @@ def _candidate_lines(pattern: re.Pattern[str], text: str, starts: Sequence[int])
         position = starts[index + 1]
 
 
-def _stem_lines(stems: Sequence[str], folded: str, starts: Sequence[int]) -> set[int]:
-    """Indexes of the lines of `folded` text that contain one of `stems`."""
-    found: set[int] = set()
-    for stem in stems:
-        position = folded.find(stem)
-        while position >= 0:
-            index = bisect.bisect_right(starts, position) - 1
-            found.add(index)
-            following = starts[index + 1] if index + 1 < len(starts) else len(folded)
-            position = folded.find(stem, following)
-    return found
-
-
 def gate_lines(stripped: Sequence[str], gates: Sequence[Gate]) -> dict[int, list[str]]:
     """Line index -> names of the plugins whose gate that line passes (a superset, never less)."""
     text = "\n".join(stripped)
@@ -333,7 +320,7 @@ def gate_lines(stripped: Sequence[str], gates: Sequence[Gate]) -> dict[int, list
     for gate in gates:
         stems = gate.stems
         if stems and aligned:
-            near = _stem_lines(stems, folded, starts)
+            near = prefilter.lines_holding(stems, folded, starts)
             hit_lines = {i for i in near if gate.line_matches(stripped[i], stripped[i].casefold())}
         else:
             hit_lines = {index for pattern in gate.patterns for index in _candidate_lines(pattern, text, starts)}

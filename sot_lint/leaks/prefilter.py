@@ -10,8 +10,10 @@ fails them cannot match, and `str.find` / `in` skip it at memory speed.
 
 from __future__ import annotations
 
+import bisect
 import re
 import sys
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 Strings = frozenset[str]
@@ -81,3 +83,19 @@ def requirements(pattern: re.Pattern[str]) -> Requirements:
 
 def satisfied(required: Requirements, folded_line: str) -> bool:
     return all(any(s in folded_line for s in strings) for strings in required)
+
+
+def lines_holding(literals: Iterable[str], folded: str, starts: Sequence[int]) -> set[int]:
+    """Indexes of the lines of `folded` text (line `i` starts at `starts[i]`) that hold one of `literals`.
+
+    One `str.find` per occurrence, and a hit skips to the next line.
+    """
+    found: set[int] = set()
+    for literal in literals:
+        position = folded.find(literal)
+        while position >= 0:
+            index = bisect.bisect_right(starts, position) - 1
+            found.add(index)
+            following = starts[index + 1] if index + 1 < len(starts) else len(folded)
+            position = folded.find(literal, following)
+    return found

@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections
 import os
 import stat
+import tempfile
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -165,3 +166,27 @@ class Overlay:
 
     def listing(self, directory: Path) -> list[str]:
         return self._with_buffers(directory, self.base.listing(directory))
+
+
+def write_atomically(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write through a temporary file beside `path`, then rename over it: a reader never sees half a file.
+
+    `mode` defaults to the existing file's permission bits (or the umask's for a new file).
+    """
+    if mode is None:
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

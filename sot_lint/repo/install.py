@@ -10,14 +10,12 @@ failing both it says so in one line and exits 1.
 
 from __future__ import annotations
 
-import os
 import shlex
 import sys
-import tempfile
 from pathlib import Path
 
 from sot_lint.errors import UsageError
-from sot_lint.repo import git
+from sot_lint.repo import files, git
 
 MARKER = "# installed by sot-lint install-hook"
 
@@ -49,17 +47,8 @@ def hooks_directory(cwd: Path) -> Path:
 
 
 def write_atomically(path: Path, text: str, mode: int = 0o644) -> None:
-    """Write through a temporary file in the same directory, then rename over."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write `text` (UTF-8, LF) atomically; see `files.write_atomically`."""
+    files.write_atomically(path, text.encode("utf-8"), mode)
 
 
 def install(cwd: Path, force: bool) -> Path:

@@ -104,13 +104,7 @@ LEAK_RULES: dict[str, LeakRule] = {
 # detectors once per document and reports under these codes.
 PASS_RULES: dict[str, Rule] = {
     "SOT009": sot009_unused_suppression,
-    "SOT301": sot301_secret,
-    "SOT302": sot302_endpoint,
-    "SOT303": sot303_ip_address,
-    "SOT304": sot304_private_host,
-    "SOT305": sot305_sensitive_assignment,
-    "SOT306": sot306_local_path,
-    "SOT307": sot307_known_value,
+    **LEAK_RULES,
     "SOT504": sot504_leak_in_history,
 }
 
