@@ -327,7 +327,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = options.build().parse_args(arguments)
         code = _run(args)
-        sys.stdout.flush()  # here, not at exit: a closed pipe is then caught below
+        if not sys.stdout.closed:  # the language server closes it when the client exits
+            sys.stdout.flush()  # here, not at exit: a closed pipe is then caught below
         return code
     except (UsageError, config.ConfigError) as error:  # may quote a path or a config value: redacted
         sys.stderr.write(f"sot-lint: error: {printable(_redacted(str(error)))}\n")

@@ -7,7 +7,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -362,3 +362,28 @@ async def test_a_client_that_counts_in_utf8_gets_utf8_positions(repo: Path) -> N
     finally:
         await client.shutdown_session()
         await client.stop()  # type: ignore[no-untyped-call]  # pygls' stop() has no annotations
+
+
+def test_the_server_ends_cleanly_when_the_client_says_exit(tmp_path: Path) -> None:
+    """shutdown then exit: exit code 0 and nothing on stderr (no 'internal error' at the end)."""
+    import subprocess
+    import sys
+
+    def message(payload: Mapping[str, object]) -> bytes:
+        body = json.dumps(payload).encode()
+        return f"Content-Length: {len(body)}\r\n\r\n".encode() + body
+
+    requests = b"".join(
+        message(item)
+        for item in (
+            {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}, "rootUri": None}},
+            {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+            {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
+            {"jsonrpc": "2.0", "method": "exit"},
+        )
+    )
+    server = Path(sys.executable).with_name("sot-lint")
+    command = [str(server), "server"]
+    done = subprocess.run(command, input=requests, capture_output=True, cwd=tmp_path, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert b"internal error" not in done.stderr and b"Traceback" not in done.stderr
