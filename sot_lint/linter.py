@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,7 +53,7 @@ def _check_in_worker(paths: list[Path]) -> _Chunk:
     return _Chunk(len(paths), findings, entries)
 
 
-def _finding(item: list[Any]) -> Finding:
+def finding_from_json(item: list[Any]) -> Finding:
     path, line, column, end_line, code, name, severity, message = item
     return Finding(  # paths and codes repeat across thousands of stored findings: share them
         sys.intern(str(path)),
@@ -93,10 +93,13 @@ class Linter:
         self.base = base
         self.store = store
         self.entries: list[tuple[str, Any]] = []  # results to store once the run is done
+        # Everything the run's results read (stored or fresh), for a consumer that keeps a whole
+        # answer (the register); None when that cannot be told (a file without a cache key).
+        self.read_union: Reads | None = {} if store is not None and base is None else None
         self._fingerprint = repr((config, selection, scanner.fingerprint))
 
-    def _stored(self, key: str | None) -> list[Finding] | None:
-        """Findings stored under `key` while everything their checks read is unchanged."""
+    def _stored(self, key: str | None) -> tuple[list[Finding], Reads] | None:
+        """Findings stored under `key`, with what their check read, while all of that is unchanged."""
         if key is None or self.store is None:
             return None
         entry = self.store.get(key)
@@ -104,16 +107,28 @@ class Linter:
         if not isinstance(reads, dict) or not self.index.tracker.unchanged(reads):
             return None
         try:
-            return [_finding(item) for item in entry["findings"]]
+            return [finding_from_json(item) for item in entry["findings"]], reads
         except (TypeError, ValueError, KeyError):
             return None
+
+    def _read(self, reads: object) -> None:
+        """Add one result's reads to the run's union; None once it cannot be told (see `read_union`)."""
+        if self.read_union is None:
+            return
+        if not isinstance(reads, dict):
+            self.read_union = None
+            return
+        for key, digest in reads.items():
+            if self.read_union.setdefault(key, digest) != digest:
+                self.read_union = None  # a file changed during the run
+                return
 
     def check(self, path: Path) -> list[Finding]:
         """Findings of one file, from the result cache while nothing it read has changed."""
         key = self._cache_key(path)
         stored = self._stored(key)
         if stored is not None:
-            return stored
+            return stored[0]
         if key is None or self.store is None:
             return self._check(path)
         reads: Reads
@@ -202,11 +217,15 @@ class Linter:
         done = 0
         unknown: list[Path] = []
         for path in paths:
-            stored = self._stored(self._cache_key(path))
+            key = self._cache_key(path)
+            stored = self._stored(key)
+            if key is None:
+                self.read_union = None
             if stored is None:
                 unknown.append(path)
                 continue
-            findings.update(dict.fromkeys(stored))
+            findings.update(dict.fromkeys(stored[0]))
+            self._read(stored[1])
             done += 1
             if progress is not None:
                 progress(done, len(paths))
@@ -215,12 +234,17 @@ class Linter:
             if self.store is not None:
                 for key, value in chunk.entries:
                     self.store.put(key, value)
+                    self._read(value.get("reads") if isinstance(value, dict) else None)
             done += chunk.files
             if progress is not None:
                 progress(done, len(paths))
         if self.store is not None:
             self.store.put_digests(self.index.tracker.hashed)
             self.store.flush()
+        return self.result(findings, paths)
+
+    def result(self, findings: Iterable[Finding], paths: Sequence[Path]) -> Result:
+        """The run's Result: findings sorted, paths as displayed, the current folder below the root."""
         displayed = tuple(relative(path, self.index.cwd) for path in paths)
         base = relative(self.index.cwd, self.config.root)
         return Result(tuple(sorted(findings, key=Finding.sort_key)), displayed, "" if base == "." else base)

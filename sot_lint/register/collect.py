@@ -21,7 +21,7 @@ from sot_lint import __version__
 from sot_lint.config import Config
 from sot_lint.finding import Finding, Result
 from sot_lint.leaks import Scanner
-from sot_lint.linter import Linter
+from sot_lint.linter import Linter, finding_from_json
 from sot_lint.parse.document import kind_of
 from sot_lint.register.model import Row, build, redact
 from sot_lint.repo.cache import Cache, KnownDigests, ResultStore
@@ -105,30 +105,35 @@ class RegisterLinter(Linter):
         self.rows[name] = found
         return found
 
-    def register(self, paths: list[Path], findings: Sequence[Finding]) -> list[Row]:
-        """The rows of every markdown file in `paths`, after `run`.
+    def whole(self, paths: Sequence[Path]) -> tuple[list[Row], list[Finding]] | None:
+        """The register of an unchanged tree from its one whole entry: rows and the check's findings.
 
-        An unchanged tree answers from one whole-register entry (the file
-        list, everything the rows read, the rows), as a warm audit does.
+        Valid while the file list is the same and everything the rows and the
+        checks read is unchanged; then the linter need not run at all, so a
+        warm register costs one lookup and one stat per file.
         """
-        listed = [str(path) for path in paths]
-        whole = self._key("register") if self.store is not None else None
-        entry = self.store.get(whole) if self.store is not None and whole is not None else None
-        if isinstance(entry, dict) and entry.get("paths") == listed:
-            reads = entry.get("reads")
-            if isinstance(reads, dict) and self.index.tracker.unchanged(reads):
-                try:
-                    return [Row.from_json(item) for item in entry["rows"]]
-                except (TypeError, ValueError, KeyError):
-                    pass
+        if self.store is None:
+            return None
+        entry = self.store.get(self._key("register"))
+        if not isinstance(entry, dict) or entry.get("paths") != [str(path) for path in paths]:
+            return None
+        reads = entry.get("reads")
+        if not isinstance(reads, dict) or not self.index.tracker.unchanged(reads):
+            return None
+        try:
+            rows = [Row.from_json(item) for item in entry["rows"]]
+            return rows, [finding_from_json(item) for item in entry["findings"]]
+        except (TypeError, ValueError, KeyError):
+            return None
+
+    def register(self, paths: Sequence[Path], findings: Sequence[Finding]) -> list[Row]:
+        """The rows of every markdown file in `paths`, after `run`; kept whole for an unchanged tree."""
         by_path: dict[str, list[Finding]] = {}
         for finding in findings:
             by_path.setdefault(finding.path, []).append(finding)
-        rows = [
-            (name, self.row(path, by_path.get(relative(path, self.index.cwd), [])))
-            for name, path in zip(listed, paths, strict=True)
-        ]
-        union: dict[str, str | None] | None = {}
+        markdown = [path for path in paths if kind_of(path.name) == "markdown"]
+        rows = [(str(path), self.row(path, by_path.get(relative(path, self.index.cwd), []))) for path in markdown]
+        union = dict(self.read_union) if self.read_union is not None else None
         for name, _ in rows:
             reads = self.row_reads.get(name)
             if reads is None or union is None:
@@ -139,8 +144,14 @@ class RegisterLinter(Linter):
                     union = None  # a file changed while the register was read: do not keep the whole
                     break
         found = [row for _, row in rows if row is not None]
-        if union is not None and whole is not None:
-            self.entries.append((whole, {"paths": listed, "reads": union, "rows": [r.to_json() for r in found]}))
+        if union is not None and self.store is not None:
+            entry = {
+                "paths": [str(path) for path in paths],
+                "reads": union,
+                "rows": [r.to_json() for r in found],
+                "findings": [list(f) for f in findings],
+            }
+            self.entries.append((self._key("register"), entry))
         return found
 
 
@@ -167,9 +178,12 @@ def collect(
     store = RowStore(cache) if cache.directory is not None else None
     index = Index.open(settings, cwd, known_digests=KnownDigests(store) if store is not None else None)
     linter = RegisterLinter(settings, selection, scanner, index, store=store)
+    kept = linter.whole(paths)
+    if kept is not None:
+        return Collected(tuple(kept[0]), linter.result(kept[1], paths))
     result = linter.run(paths, progress, jobs)
     hashed = len(index.tracker.hashed)
-    rows = linter.register([path for path in paths if kind_of(path.name) == "markdown"], result.findings)
+    rows = linter.register(paths, result.findings)
     if store is not None:
         for key, value in linter.entries:
             store.put(key, value)

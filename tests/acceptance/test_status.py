@@ -284,3 +284,42 @@ def test_a_shown_cell_holding_a_secret_is_its_label_in_every_format(
     for stored in (tree / ".sot-lint-cache").rglob("*"):
         if stored.is_file():
             assert TOKEN[4:20].encode() not in stored.read_bytes()
+
+
+def test_an_unchanged_register_is_answered_without_checking_a_file(
+    tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm register comes from its one whole entry; anything a check read changing brings the check back."""
+    from sot_lint.linter import Linter
+
+    cold = _json(capsys)
+    ran: list[int] = []
+    real_run = Linter.run
+
+    def counting_run(self: Linter, *args: Any, **kwargs: Any) -> Any:
+        ran.append(1)
+        return real_run(self, *args, **kwargs)
+
+    monkeypatch.setattr(Linter, "run", counting_run)
+    assert _json(capsys) == cold and ran == []
+    # A document every record references appears at the root, outside the linted files: the file list and
+    # the rows are the same, only what the checks read (the root's listing) changed.
+    (tree / "CTO-CASE-PROVIDER-DECISION-PACKET-PRD.md").write_text("# PRD\n", "utf-8")
+    warm = _by_case(_json(capsys))
+    assert ran == [1] and warm["clean"]["warnings"] == _by_case(cold)["clean"]["warnings"] - 1
+    assert _json(capsys) == _json(capsys, "--no-cache")
+
+
+def test_the_whole_register_entry_depends_on_everything_the_checks_read(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    from sot_lint.repo.cache import ResultStore
+
+    _json(capsys)
+    with sqlite3.connect(tree / ".sot-lint-cache" / ResultStore.NAME) as connection:
+        values = [json.loads(value) for (value,) in connection.execute("SELECT value FROM results")]
+    (whole,) = [value for value in values if "rows" in value]
+    checks = [value for value in values if "findings" in value and "rows" not in value]
+    assert checks and all(value["reads"].items() <= whole["reads"].items() for value in checks)
