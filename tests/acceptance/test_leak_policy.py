@@ -153,7 +153,7 @@ def test_body_assignments_outside_fences(example: Path, capsys: pytest.CaptureFi
     insert_line(example / RECORD, 65, body)
     code, report, _ = run_json(capsys, "--select", "SOT301")
     assert code == 1 and _at(report, 66) == [("SOT301", "error")]
-    assert body.split("=")[-1].split(": ")[-1].strip() not in json.dumps(report)
+    assert body.rsplit("=", maxsplit=1)[-1].rsplit(": ", maxsplit=1)[-1].strip() not in json.dumps(report)
 
 
 def test_a_named_token_field_yields_one_finding(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
