@@ -26,7 +26,14 @@ from sot_lint.linter import Linter
 from sot_lint.parse.document import kind_of
 from sot_lint.repo import git
 from sot_lint.repo.cache import Cache, KnownDigests, ResultStore
-from sot_lint.repo.discover import discover, discover_staged, included, relative
+from sot_lint.repo.discover import (
+    discover,
+    discover_staged,
+    include_globs,
+    included,
+    nothing_to_check,
+    relative,
+)
 from sot_lint.repo.files import Overlay, WorkTree
 from sot_lint.repo.index import Index
 from sot_lint.repo.revision import BaseRevision
@@ -47,10 +54,6 @@ def _hook_mode(args: argparse.Namespace) -> bool:
     return bool(args.paths) and not any(os.path.isdir(path) for path in args.paths)
 
 
-def _globs(settings: config.Config) -> str:
-    return f"include globs: {', '.join(settings.include) or '(none)'}"
-
-
 def _audited(args: argparse.Namespace, settings: config.Config) -> list[Path]:
     """The files an audit or a hook run checks; a path that does not exist is an error.
 
@@ -59,16 +62,11 @@ def _audited(args: argparse.Namespace, settings: config.Config) -> list[Path]:
     """
     for path in args.paths:
         if not os.path.lexists(path):
-            raise UsageError(f"{path}: no such file or directory ({_globs(settings)})")
+            raise UsageError(f"{path}: no such file or directory ({include_globs(settings)})")
     found = discover(args.paths, settings)
     if _hook_mode(args):
         found = [path for path in found if included(settings, path)]
     return found
-
-
-def _nothing_to_check(args: argparse.Namespace, settings: config.Config) -> UsageError:
-    where = ", ".join(args.paths) or relative(settings.root, Path.cwd())
-    return UsageError(f"no SOT file to check in {where} ({_globs(settings)}, relative to {settings.root})")
 
 
 def _validate(args: argparse.Namespace) -> None:
@@ -144,7 +142,7 @@ def _run_check(args: argparse.Namespace) -> int:
             return EXIT_OK
         if not run.paths:
             if not _hook_mode(args):
-                raise _nothing_to_check(args, settings)
+                raise nothing_to_check(args.paths, settings)
             _default_format(args)
             if args.format != "text":  # machine formats still get their (empty) document
                 _write(Result((), ()), args)

@@ -14,7 +14,7 @@ from sot_lint.errors import UsageError
 from sot_lint.register import model
 from sot_lint.register.collect import collect
 from sot_lint.register.formats import Register, format_named
-from sot_lint.repo.discover import relative
+from sot_lint.repo.discover import nothing_to_check, relative
 
 
 def run(args: argparse.Namespace) -> int:
@@ -24,6 +24,8 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise UsageError(f"--jobs: expected a positive number, got '{args.jobs}'")
     collected = collect(settings, args.paths, cwd, use_cache=not args.no_cache, jobs=args.jobs)
+    if not collected.result.paths:
+        raise nothing_to_check(args.paths, settings)  # a register of nothing is no green report either
     history = None
     if args.history:
         from sot_lint.register import history as git_history

@@ -120,3 +120,14 @@ def discover_staged(
 def included(config: Config, path: Path) -> bool:
     """Whether `path` is a SOT file by the include and exclude globs."""
     return _included(config, path) and not _excluded(config, path)
+
+
+def nothing_to_check(arguments: Sequence[str], config: Config) -> UsageError:
+    """The one error of an audit (or a register) that found no SOT file: never a green "0 files checked"."""
+    where = ", ".join(arguments) or relative(config.root, Path.cwd())
+    return UsageError(f"no SOT file to check in {where} ({include_globs(config)}, relative to {config.root})")
+
+
+def include_globs(config: Config) -> str:
+    """The include globs as an error line names them."""
+    return f"include globs: {', '.join(config.include) or '(none)'}"

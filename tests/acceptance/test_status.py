@@ -323,3 +323,14 @@ def test_the_whole_register_entry_depends_on_everything_the_checks_read(
     (whole,) = [value for value in values if "rows" in value]
     checks = [value for value in values if "findings" in value and "rows" not in value]
     assert checks and all(value["reads"].items() <= whole["reads"].items() for value in checks)
+
+
+def test_a_register_of_no_sot_file_is_an_error_not_an_empty_green(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _status(capsys)
+    assert code == 2 and out == ""
+    (line,) = err.splitlines()
+    assert "no SOT file to check" in line and "include globs" in line
