@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,8 @@ class _Chunk:
     files: int
     findings: list[Finding]
     entries: list[tuple[str, Any]]  # new result-cache entries, written by the parent process
+    unkeyed: int = 0  # files checked without a cache key (unreadable): their reads cannot be told
+    hashed: list[tuple[str, str, str]] = field(default_factory=list)  # stat signatures worth remembering
 
 
 _FORKED: Linter | None = None  # the parent's linter, inherited by forked workers
@@ -50,7 +52,9 @@ def _check_in_worker(paths: list[Path]) -> _Chunk:
     assert _FORKED is not None
     findings = [finding for path in paths for finding in _FORKED.check(path)]
     entries, _FORKED.entries = _FORKED.entries, []
-    return _Chunk(len(paths), findings, entries)
+    unkeyed, _FORKED.unkeyed = _FORKED.unkeyed, 0
+    hashed, _FORKED.index.tracker.hashed = _FORKED.index.tracker.hashed, []
+    return _Chunk(len(paths), findings, entries, unkeyed, hashed)
 
 
 def finding_from_json(item: list[Any]) -> Finding:
@@ -96,6 +100,7 @@ class Linter:
         # Everything the run's results read (stored or fresh), for a consumer that keeps a whole
         # answer (the register); None when that cannot be told (a file without a cache key).
         self.read_union: Reads | None = {} if store is not None and base is None else None
+        self.unkeyed = 0  # files this process checked without a cache key, since the last chunk
         self._fingerprint = repr((config, selection, scanner.fingerprint))
 
     def _stored(self, key: str | None) -> tuple[list[Finding], Reads] | None:
@@ -130,6 +135,7 @@ class Linter:
         if stored is not None:
             return stored[0]
         if key is None or self.store is None:
+            self.unkeyed += 1
             return self._check(path)
         reads: Reads
         with self.index.tracker.tracking() as reads:
@@ -190,7 +196,8 @@ class Linter:
             for path in paths:
                 findings = self.check(path)
                 entries, self.entries = self.entries, []
-                yield _Chunk(1, findings, entries)
+                unkeyed, self.unkeyed = self.unkeyed, 0
+                yield _Chunk(1, findings, entries, unkeyed)
             return
         global _FORKED
         ordered = sorted(paths)
@@ -216,7 +223,13 @@ class Linter:
         findings: dict[Finding, None] = {}
         done = 0
         unknown: list[Path] = []
+        # An empty store (a cold audit) holds nothing to look up: the workers digest the files they
+        # check, instead of this process reading and hashing every file first.
+        cold = self.store is None or self.store.empty()
         for path in paths:
+            if cold:
+                unknown.append(path)
+                continue
             key = self._cache_key(path)
             stored = self._stored(key)
             if key is None:
@@ -231,6 +244,9 @@ class Linter:
                 progress(done, len(paths))
         for chunk in self._chunks(unknown, jobs):
             findings.update(dict.fromkeys(chunk.findings))
+            if chunk.unkeyed and self.store is not None:
+                self.read_union = None
+            self.index.tracker.hashed.extend(chunk.hashed)  # digests a forked worker computed
             if self.store is not None:
                 for key, value in chunk.entries:
                     self.store.put(key, value)

@@ -41,10 +41,13 @@ class RowStore(ResultStore):
     def __init__(self, cache: Cache) -> None:
         super().__init__(cache)
         self.written: dict[str, Any] = {}
+        self.fresh: dict[str, Any] = {}  # path -> row entry built in this run (from its current content)
 
     def put(self, key: str, value: Any) -> None:
         if isinstance(value, dict) and "row" in value:
             self.written[key] = value
+            if isinstance(value.get("path"), str):
+                self.fresh[value["path"]] = value
         super().put(key, value)
 
     def get(self, key: str) -> Any:
@@ -83,6 +86,11 @@ class RegisterLinter(Linter):
         name = str(path)
         if name in self.rows:
             return self.rows[name]
+        built = self.store.fresh.get(name) if isinstance(self.store, RowStore) else None
+        if built is not None:  # a worker built it this run: no need to hash the file again here
+            self.rows[name] = None if built["row"] is None else Row.from_json(built["row"])
+            self.row_reads[name] = built["reads"]
+            return self.rows[name]
         digest = self.index.tracker.digest(path)
         key = self._key(name, digest) if digest is not None and self.store is not None else None
         if key is not None and self.store is not None and lookup:
@@ -100,7 +108,8 @@ class RegisterLinter(Linter):
             found = build(self.index.load(path), path, self.config, self.index)
         found = redact(found, findings) if found is not None else None
         if key is not None:
-            self.entries.append((key, {"reads": read, "row": found.to_json() if found is not None else None}))
+            row = found.to_json() if found is not None else None
+            self.entries.append((key, {"reads": read, "row": row, "path": name}))
             self.row_reads[name] = read
         self.rows[name] = found
         return found

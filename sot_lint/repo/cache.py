@@ -139,6 +139,7 @@ class ResultStore:
             try:
                 connection = sqlite3.connect(path, timeout=30, isolation_level="DEFERRED")
                 connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute("PRAGMA synchronous=NORMAL")  # a cache: losing the last writes to a crash is fine
                 for statement in self.SCHEMA:
                     connection.execute(statement)
                 connection.execute("SELECT count(*) FROM results LIMIT 1").fetchone()
@@ -179,6 +180,11 @@ class ResultStore:
             self._pending += 1
             if self._pending >= 500:
                 self.flush()
+
+    def empty(self) -> bool:
+        """Whether no result is stored (a first run, or after `clean`): nothing worth looking up."""
+        cursor = self._run("SELECT 1 FROM results LIMIT 1")
+        return cursor is None or cursor.fetchone() is None
 
     def digests(self) -> dict[str, tuple[str, str]]:
         """Path -> (stat signature, content digest) of the files earlier runs hashed."""

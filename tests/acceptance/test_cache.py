@@ -200,3 +200,18 @@ def test_a_file_changed_within_the_racy_window_is_never_trusted_by_its_signature
     with sqlite3.connect(example / CACHE / ResultStore.NAME) as connection:
         remembered = {row[0] for row in connection.execute("SELECT path FROM digests")}
     assert str(example / RECORD) not in remembered  # written just now: its signature is not kept
+
+
+def test_a_cold_audit_in_forked_workers_remembers_the_digests_they_computed(
+    example: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold audit hashes files in its workers only; their digests must still reach the store."""
+    from sot_lint import linter
+
+    monkeypatch.setattr(linter, "PARALLEL_FROM", 2)  # fork even for the example's two files
+    monkeypatch.setattr(tracking, "STABLE_AFTER_NS", -10_000_000_000)
+    cold = _check(capsys, "--jobs", "2")
+    with sqlite3.connect(example / CACHE / ResultStore.NAME) as connection:
+        remembered = {row[0] for row in connection.execute("SELECT path FROM digests")}
+    assert {str(example / RECORD), str(example / ADMISSION)} <= remembered
+    assert _check(capsys, "--jobs", "2") == cold
