@@ -135,7 +135,7 @@ def _run_check(args: argparse.Namespace) -> int:
         )
         if args.diff:
             return EXIT_FINDINGS if fixable else EXIT_OK
-    run = _prepare(args, settings, cache, cwd)
+    run = _prepare(args, settings, cache, cwd)  # after the fixes: a created admission file is checked too
     try:
         if args.list_files:
             sys.stdout.writelines(f"{relative(path, cwd)}\n" for path in run.paths)

@@ -257,14 +257,17 @@ def markdown_blocks(lines: Sequence[str], offset: int) -> list[Block]:
     return found
 
 
-def _heading_date(title: str) -> datetime.date | None:
-    match = _TRAILING_DATE.search(title)
-    if match is None:
-        return None
+def calendar_date(text: str) -> datetime.date | None:
+    """`YYYY-MM-DD` as a date, or None when it names no day of the calendar (2026-02-30)."""
     try:
-        return datetime.date.fromisoformat(match.group(1))
+        return datetime.date.fromisoformat(text)
     except ValueError:
         return None
+
+
+def _heading_date(title: str) -> datetime.date | None:
+    match = _TRAILING_DATE.search(title)
+    return calendar_date(match.group(1)) if match is not None else None
 
 
 def _scope(raw: list[tuple[str, FieldValue, str, int, int]], sections: tuple[Section, ...]) -> list[Field]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 from sot_lint.config import Config
 from sot_lint.finding import Finding, Severity
 from sot_lint.leaks import echo
-from sot_lint.parse.body import Field
+from sot_lint.parse.body import Field, calendar_date
 from sot_lint.parse.document import Document, Kind
 from sot_lint.parse.front import FrontKey
 
@@ -111,12 +111,7 @@ def parse_date(value: object) -> datetime.date | None:
     if not isinstance(value, str):
         return None
     match = _ISO_DATE.fullmatch(value.strip())
-    if match is None:
-        return None
-    try:
-        return datetime.date.fromisoformat(match.group(1))
-    except ValueError:
-        return None
+    return calendar_date(match.group(1)) if match is not None else None
 
 
 def state_fields(doc: Document, config: Config) -> tuple[Field, ...] | None:
