@@ -11,9 +11,11 @@ fails them cannot match, and `str.find` / `in` skip it at memory speed.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import sys
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 Strings = frozenset[str]
@@ -98,4 +100,106 @@ def lines_holding(literals: Iterable[str], folded: str, starts: Sequence[int]) -
             found.add(index)
             following = starts[index + 1] if index + 1 < len(starts) else len(folded)
             position = folded.find(literal, following)
+    return found
+
+
+# ---------------------------------------------------------------- anchors
+
+Anchor = tuple[tuple[str, ...], bool]  # strings every match starts with; whether compared case-folded
+_MOST_ANCHORS = 64
+_LONG_ENOUGH = 3  # a literal start this long is rare enough: extending it only adds strings to find
+_ZERO_WIDTH = ("AT", "ASSERT", "ASSERT_NOT")
+
+
+def _leading(items: list[Any], depth: int = 0) -> set[str] | None:
+    """Literal strings one of which starts every match of `items`; None when unknown or unbounded."""
+    if not items or depth > 40:
+        return None  # a match could be empty here, or the pattern is too deep to follow
+    op, argument = items[0]
+    rest = items[1:]
+    found: set[str] | None
+    if op is _constants.LITERAL:
+        # `re` factors a common start out of an alternation (`AKIA|ASIA` is `A` then a branch):
+        # carry the run into what follows when that has literal starts too.
+        run = "".join(chr(code) for _, code in itertools.takewhile(lambda i: i[0] is _constants.LITERAL, items))
+        following = _leading(items[len(run) :], depth + 1) if len(run) < _LONG_ENOUGH else None
+        if following is None or len(following) > _MOST_ANCHORS:
+            return {run}
+        return {run + string for string in following}
+    if op in tuple(getattr(_constants, name) for name in _ZERO_WIDTH):
+        return _leading(rest, depth + 1)
+    if op is _constants.SUBPATTERN:
+        _, added, removed, body = argument
+        return None if added or removed else _leading([*body, *rest], depth + 1)
+    if op is _constants.BRANCH:
+        found = set()
+        for branch in argument[1]:
+            leading = _leading([*branch, *rest], depth + 1)
+            if leading is None:
+                return None
+            found |= leading
+        return found if len(found) <= _MOST_ANCHORS else None
+    if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
+        low, _, body = argument
+        found = _leading([*body, *rest], depth + 1)
+        if low == 0 and found is not None:
+            skipped = _leading(rest, depth + 1)
+            found = None if skipped is None else found | skipped
+        return found if found is not None and len(found) <= _MOST_ANCHORS else None
+    if op is _constants.IN and argument and all(item[0] is _constants.LITERAL for item in argument):
+        return {chr(item[1]) for item in argument}
+    return None  # any character, classes, back-references: no literal start
+
+
+def _shortest(strings: set[str]) -> tuple[str, ...]:
+    """The strings no other one is a prefix of: an occurrence of a longer one is one of its prefix too."""
+    kept = [s for s in strings if not any(o != s and s.startswith(o) for o in strings)]
+    return tuple(sorted(kept))
+
+
+def anchor(pattern: re.Pattern[str]) -> Anchor | None:
+    """Strings a match of `pattern` must start with, for `match` at their occurrences instead of `search`.
+
+    Python's `re` tries a leading alternation at every position of a line;
+    `str.find` of its literal starts runs at memory speed and leaves a few
+    positions to try. None when a match may start anywhere.
+    """
+    if _parser is None or _constants is None:
+        return None
+    try:
+        leading = _leading(list(_parser.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # noqa: BLE001 - an unparseable pattern just gets no anchor
+        return None
+    if not leading or not all(leading):
+        return None
+    folded = bool(pattern.flags & re.IGNORECASE)
+    strings = {s.casefold() for s in leading} if folded else leading
+    return _shortest(strings), folded
+
+
+def anchored_lines(
+    patterns: Sequence[re.Pattern[str]],
+    strings: Iterable[str],
+    text: str,
+    starts: Sequence[int],
+    lines: Sequence[str],
+    *,
+    known: AbstractSet[int] = frozenset(),
+) -> set[int]:
+    """Indexes of `lines` (not in `known`) where one of `patterns` would `search`, trying `match` where a string starts.
+
+    `text` is the lines joined by newlines (case-folded, length kept, when the
+    anchor is), line `i` starting at `starts[i]`. Every match starts with one
+    of `strings`, so these are exactly the lines `search` finds.
+    """
+    found: set[int] = set()
+    for string in strings:
+        position = text.find(string)
+        while position >= 0:
+            index = bisect.bisect_right(starts, position) - 1
+            if index not in found and index not in known:
+                line, offset = lines[index], position - starts[index]
+                if any(pattern.match(line, offset) for pattern in patterns):
+                    found.add(index)
+            position = text.find(string, position + 1)
     return found

@@ -23,7 +23,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from sot_lint.leaks import gates
+from sot_lint.leaks import gates, plugins
 from sot_lint.leaks.gates import FRONTMATTER_AS, JSON_AS, MARKDOWN_AS
 from sot_lint.leaks.memo import LineMemo
 
@@ -88,7 +88,7 @@ class Detector:
     @property
     def gates(self) -> tuple[gates.Gate, ...]:
         if self._gates is None:
-            self._gates = gates.load_gates(self.cache)
+            self._gates = plugins.load_gates(self.cache)
         return self._gates
 
     def wanted(self, lines: Sequence[str]) -> dict[int, tuple[str, ...]]:
@@ -122,7 +122,7 @@ def scan(lines: Sequence[str], filenames: Callable[[int], tuple[str, ...]], dete
         return []
     from detect_secrets.util.code_snippet import get_code_snippet
 
-    plugins = gates.plugins()
+    installed = plugins.plugins()
     allowlisted, filtered = _filters()
     raw_lines = list(lines)
     hits: list[SecretHit] = []
@@ -134,7 +134,7 @@ def scan(lines: Sequence[str], filenames: Callable[[int], tuple[str, ...]], dete
             continue
         seen: set[str] = set()
         for filename in names:
-            for plugin in (plugins[name] for name in wanted[index] if name in plugins):
+            for plugin in (installed[name] for name in wanted[index] if name in installed):
                 for secret in plugin.analyze_line(filename=filename, line=line, line_number=index + 1, context=context):
                     value = secret.secret_value or ""
                     if not value or value in seen or filtered(value, line, plugin):

@@ -38,13 +38,13 @@ def test_every_line_detect_secrets_reports_is_reported_by_sot_lint(
 
 def test_shipped_gates_are_the_ones_the_installed_detect_secrets_gives() -> None:
     """The gates shipped in the package must be rebuilt whenever detect-secrets' plugins change."""
-    from sot_lint.leaks import gates
+    from sot_lint.leaks import plugins as gates
 
     installed = gates._installed()
     shipped = gates.shipped_gates()
     assert installed is not None and shipped is not None
     regenerate = (
-        'regenerate with: python -c "import json; from sot_lint.leaks import gates as s; '
+        'regenerate with: python -c "import json; from sot_lint.leaks import plugins as s; '
         "json.dump({'detect_secrets': s._installed()[1], 'gates': s.built_gates()}, "
         "open('sot_lint/leaks/gates.json', 'w'), indent=1, sort_keys=True)\""
     )
