@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from sot_lint import config, options
+from sot_lint import config, configfile, options
 from sot_lint.errors import UsageError
 from sot_lint.finding import Result, Severity
 from sot_lint.leaks import Scanner
@@ -115,7 +115,7 @@ def _prepare(args: argparse.Namespace, settings: config.Config, cache: Cache, cw
 
 def _run_check(args: argparse.Namespace) -> int:
     cwd = Path.cwd()
-    settings = config.load(args.config, cwd)
+    settings = configfile.load(args.config, cwd)
     if args.fail_on:
         settings = dataclasses.replace(settings, fail_on=Severity(args.fail_on))
     _validate(args)
@@ -165,7 +165,7 @@ def _run_history(args: argparse.Namespace) -> int:
 
     cwd = Path.cwd()
     root = git.toplevel(cwd)
-    settings = config.load(args.config, cwd)
+    settings = configfile.load(args.config, cwd)
     for revision in args.revisions:
         if revision.startswith("-"):
             raise UsageError(f"invalid revision range '{revision}'")
@@ -193,7 +193,7 @@ def _run_install_hook(args: argparse.Namespace) -> int:
 
 
 def _run_clean(args: argparse.Namespace) -> int:
-    cache = Cache(config.load(args.config, Path.cwd()).root)
+    cache = Cache(configfile.load(args.config, Path.cwd()).root)
     directory = cache.path
     try:
         removed = cache.clear()
@@ -369,7 +369,7 @@ def _redacted(text: str) -> str:
     from sot_lint.leaks import redact_text
 
     try:  # the repository's own config names its env files and allowlists
-        settings = config.load(None, Path.cwd())
+        settings = configfile.load(None, Path.cwd())
     except Exception:  # noqa: BLE001 - a broken config still gets the defaults' redaction
         settings = config.Config()
     return redact_text(text, Scanner.from_config(settings, environ=os.environ))

@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from sot_lint import config
+from sot_lint import configfile
 from sot_lint.errors import UsageError
 from sot_lint.register import model
 from sot_lint.register.collect import collect
@@ -20,7 +20,7 @@ from sot_lint.repo.discover import nothing_to_check, relative
 def run(args: argparse.Namespace) -> int:
     """Build the register and write it; exit 0 (the register reports, it does not gate)."""
     cwd = Path.cwd()
-    settings = config.load(args.config, cwd)
+    settings = configfile.load(args.config, cwd)
     if args.jobs < 1:
         raise UsageError(f"--jobs: expected a positive number, got '{args.jobs}'")
     collected = collect(settings, args.paths, cwd, use_cache=not args.no_cache, jobs=args.jobs)
