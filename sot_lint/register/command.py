@@ -13,7 +13,8 @@ from sot_lint import configfile
 from sot_lint.errors import UsageError
 from sot_lint.register import model
 from sot_lint.register.collect import collect
-from sot_lint.register.formats import Register, format_named
+from sot_lint.register.formats import format_named
+from sot_lint.register.view import Register
 from sot_lint.repo.discover import nothing_to_check, relative
 
 
