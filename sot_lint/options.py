@@ -94,7 +94,6 @@ def build() -> argparse.ArgumentParser:
     history.add_argument("--output", metavar="FILE", type=Path, help="write the report to FILE instead of stdout")
     _config_option(history)
     history.add_argument("--exit-zero", action="store_true", help="exit 0 even when leaks are found")
-    history.set_defaults(quiet=False, statistics=False)
 
     init = commands.add_parser("init", help="write a starter config and the pre-commit entry")
     init.add_argument(

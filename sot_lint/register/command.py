@@ -1,12 +1,10 @@
-"""`sot-lint status`: the parser and the run; `cli.py` only registers them."""
+"""`sot-lint status`: build the decision register and write it (its options are in `options.py`)."""
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import io
 import os
-import sys
 from pathlib import Path
 
 from sot_lint import configfile
@@ -16,6 +14,7 @@ from sot_lint.register.collect import collect
 from sot_lint.register.formats import format_named
 from sot_lint.register.view import Register
 from sot_lint.repo.discover import nothing_to_check, relative
+from sot_lint.report import output
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,16 +44,5 @@ def run(args: argparse.Namespace) -> int:
         history is not None,
     )
     write = format_named(args.format)
-    if args.output is None:
-        colour = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        write(register, sys.stdout, colour)
-        return 0
-    from sot_lint.repo.install import write_atomically
-
-    stream = io.StringIO()
-    write(register, stream, False)
-    try:
-        write_atomically(args.output, stream.getvalue())
-    except OSError as error:
-        raise UsageError(f"{args.output}: cannot write: {error.strerror}") from None
+    output.deliver(lambda stream, colour: write(register, stream, colour), args.output, colour=args.format == "text")
     return 0
