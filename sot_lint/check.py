@@ -1,8 +1,9 @@
-"""`sot-lint check`: config -> discover -> (fix) -> lint -> report -> exit code.
+"""`sot-lint check`: config -> discover -> (fix) -> lint -> report -> exit code; and `sot-lint history`.
 
 An audit (directories, or the repository) and a hook run (`--staged`, stdin,
 or files named as pre-commit passes them) differ in where content comes from
 and in what an empty selection means; both end in one Result and its report.
+`history` runs the same leak scan over the lines past commits added.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sot_lint import configfile
+from sot_lint import configfile, output
 from sot_lint.config import Config
 from sot_lint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from sot_lint.finding import Result, Severity
@@ -35,7 +36,6 @@ from sot_lint.repo.discover import (
 from sot_lint.repo.files import Overlay, WorkTree
 from sot_lint.repo.index import Index
 from sot_lint.repo.revision import BaseRevision
-from sot_lint.report import output
 from sot_lint.selection import Selection
 from sot_lint.suppress import load_baseline
 
@@ -150,6 +150,24 @@ def run(args: argparse.Namespace) -> int:
     result = dataclasses.replace(result, fail_on=settings.fail_on)
     _write(result, args)
     failing = any(f.severity.rank >= settings.fail_on.rank for f in result.findings)
+    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_OK
+
+
+def run_history(args: argparse.Namespace) -> int:
+    """Scan the lines past commits added for leaks (SOT504); exit 1 when one is found."""
+    from sot_lint.repo import history
+
+    cwd = Path.cwd()
+    root = git.toplevel(cwd)
+    settings = configfile.load(args.config, cwd)
+    for revision in args.revisions:
+        if revision.startswith("-"):
+            raise UsageError(f"invalid revision range '{revision}'")
+    scanner = Scanner.from_config(settings, environ=os.environ)
+    findings = tuple(history.scan(root, settings, scanner, args.revisions, cwd))
+    result = Result(findings, tuple(sorted({f.path for f in findings})))
+    output.write_result(result, output.chosen_format(args.format), args.output)
+    failing = any(f.severity is Severity.ERROR for f in findings)
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_OK
 
 

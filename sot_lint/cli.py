@@ -42,7 +42,7 @@ _RUNS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": check.run,
     "rules": catalog.run_rules,
     "rule": catalog.run_rule,
-    "history": commands.run_history,
+    "history": check.run_history,
     "init": commands.run_init,
     "install-hook": commands.run_install_hook,
     "clean": commands.run_clean,

@@ -7,14 +7,13 @@ import datetime
 import os
 from pathlib import Path
 
-from sot_lint import configfile
+from sot_lint import configfile, output
 from sot_lint.errors import UsageError
 from sot_lint.register import model
 from sot_lint.register.collect import collect
 from sot_lint.register.formats import format_named
 from sot_lint.register.view import Register
 from sot_lint.repo.discover import nothing_to_check, relative
-from sot_lint.report import output
 
 
 def run(args: argparse.Namespace) -> int:

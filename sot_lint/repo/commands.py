@@ -1,4 +1,4 @@
-"""The repository's own commands: `history` (leaks in past commits), `init`, `install-hook` and `clean`.
+"""The repository's own commands: `init`, `install-hook` and `clean`.
 
 Each imports its stage when run, so `sot-lint check` loads none of them.
 """
@@ -6,33 +6,11 @@ Each imports its stage when run, so `sot-lint check` loads none of them.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from sot_lint import configfile
-from sot_lint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
-from sot_lint.finding import Result, Severity
-from sot_lint.report import output
-
-
-def run_history(args: argparse.Namespace) -> int:
-    """Scan the lines past commits added for leaks (SOT504); exit 1 when one is found."""
-    from sot_lint.leaks import Scanner
-    from sot_lint.repo import git, history
-
-    cwd = Path.cwd()
-    root = git.toplevel(cwd)
-    settings = configfile.load(args.config, cwd)
-    for revision in args.revisions:
-        if revision.startswith("-"):
-            raise UsageError(f"invalid revision range '{revision}'")
-    scanner = Scanner.from_config(settings, environ=os.environ)
-    findings = tuple(history.scan(root, settings, scanner, args.revisions, cwd))
-    result = Result(findings, tuple(sorted({f.path for f in findings})))
-    output.write_result(result, output.chosen_format(args.format), args.output)
-    failing = any(f.severity is Severity.ERROR for f in findings)
-    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_OK
+from sot_lint.errors import EXIT_OK, UsageError
 
 
 def run_init(args: argparse.Namespace) -> int:

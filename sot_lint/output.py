@@ -1,7 +1,8 @@
-"""Where a report goes: stdout, coloured for a person at a terminal, or with `--output` one atomic file write.
+"""Where a command's report goes: stdout, coloured for a person at a terminal, or with `--output` one atomic write.
 
 `check`, `history` and `status` all deliver through `deliver`, so a report
-file is never left half-written and never holds colour codes.
+file is never left half-written and never holds colour codes. The reporters
+themselves (`report/`) only write to the stream they are given.
 """
 
 from __future__ import annotations
