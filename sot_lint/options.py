@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from sot_lint import __version__, config
+from sot_lint.configfile import keys
+from sot_lint.configfile.presets import PRESETS
 from sot_lint.errors import UsageError
 from sot_lint.finding import Severity
 from sot_lint.repo.cache import DIRECTORY
@@ -35,7 +37,7 @@ def _positive(text: str) -> int:
 def _codes(text: str) -> tuple[str, ...]:
     items = [item.strip() for item in text.split(",") if item.strip()]
     try:
-        return config.parse_codes(items, "--select/--ignore")
+        return keys.parse_codes(items, "--select/--ignore")
     except config.ConfigError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
 
@@ -92,11 +94,10 @@ def build() -> argparse.ArgumentParser:
     history.add_argument("--output", metavar="FILE", type=Path, help="write the report to FILE instead of stdout")
     _config_option(history)
     history.add_argument("--exit-zero", action="store_true", help="exit 0 even when leaks are found")
-    history.set_defaults(quiet=False, statistics=False)
 
     init = commands.add_parser("init", help="write a starter config and the pre-commit entry")
     init.add_argument(
-        "--preset", choices=sorted(config.PRESETS), help="the conventions of your records (default: found from them)"
+        "--preset", choices=sorted(PRESETS), help="the conventions of your records (default: found from them)"
     )
 
     install = commands.add_parser("install-hook", help="install hooks/pre-commit as the git pre-commit hook")

@@ -1,26 +1,25 @@
-"""`sot-lint status`: the parser and the run; `cli.py` only registers them."""
+"""`sot-lint status`: build the decision register and write it (its options are in `options.py`)."""
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import io
 import os
-import sys
 from pathlib import Path
 
-from sot_lint import config
+from sot_lint import configfile, output
 from sot_lint.errors import UsageError
 from sot_lint.register import model
 from sot_lint.register.collect import collect
-from sot_lint.register.formats import Register, format_named
+from sot_lint.register.formats import format_named
+from sot_lint.register.view import Register
 from sot_lint.repo.discover import nothing_to_check, relative
 
 
 def run(args: argparse.Namespace) -> int:
     """Build the register and write it; exit 0 (the register reports, it does not gate)."""
     cwd = Path.cwd()
-    settings = config.load(args.config, cwd)
+    settings = configfile.load(args.config, cwd)
     if args.jobs < 1:
         raise UsageError(f"--jobs: expected a positive number, got '{args.jobs}'")
     collected = collect(settings, args.paths, cwd, use_cache=not args.no_cache, jobs=args.jobs)
@@ -44,16 +43,5 @@ def run(args: argparse.Namespace) -> int:
         history is not None,
     )
     write = format_named(args.format)
-    if args.output is None:
-        colour = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        write(register, sys.stdout, colour)
-        return 0
-    from sot_lint.repo.install import write_atomically
-
-    stream = io.StringIO()
-    write(register, stream, False)
-    try:
-        write_atomically(args.output, stream.getvalue())
-    except OSError as error:
-        raise UsageError(f"{args.output}: cannot write: {error.strerror}") from None
+    output.deliver(lambda stream, colour: write(register, stream, colour), args.output, colour=args.format == "text")
     return 0

@@ -11,7 +11,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from sot_lint.config import CONFIG_FILE, PYPROJECT, find_root
+from sot_lint.config import CONFIG_FILE, PYPROJECT
+from sot_lint.configfile import find_root
 from sot_lint.repo.discover import SKIPPED_DIRECTORIES
 from sot_lint.repo.install import write_atomically
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sot_lint import config
+from sot_lint import config, configfile
 from sot_lint.config import Config, ConfigError
 from sot_lint.finding import Finding
 from sot_lint.fix import Plan, Planner
@@ -64,7 +64,7 @@ class Engine:
     def _config_files(self) -> list[Path]:
         """Every file whose change may change the configuration: config candidates and the schema."""
         files = []
-        git_root = config.find_root(self.root)
+        git_root = configfile.find_root(self.root)
         for directory in (self.root, *self.root.parents):
             files += [directory / config.CONFIG_FILE, directory / config.PYPROJECT]
             if directory == git_root:
@@ -81,7 +81,7 @@ class Engine:
         self._tried = True
         self._config_signature = signature
         try:
-            settings = config.load(None, self.root)
+            settings = configfile.load(None, self.root)
             from sot_lint.parse.admission import load_schema
 
             load_schema.cache_clear()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import inspect
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -18,21 +17,20 @@ from typing import Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
-from pygls.uris import from_fs_path, to_fs_path
+from pygls.uris import to_fs_path
 
 from sot_lint import __version__
 from sot_lint.config import CONFIG_FILE, PYPROJECT, ConfigError
-from sot_lint.fix import FIXABLE, Plan
 from sot_lint.fix.overlay import key
 from sot_lint.parse.source import split_lines
-from sot_lint.rules import RULES
+from sot_lint.rules.catalog import rule_help
 from sot_lint.server import convert
+from sot_lint.server.actions import FIX_ALL, Editor, code_actions
 from sot_lint.server.engine import Engine
 from sot_lint.server.hover import hover
 
 DEBOUNCE = 0.05  # seconds after the last keystroke before a check
 POLL = 0.5  # seconds between looks at the configuration and the files beside open buffers
-FIX_ALL = "source.fixAll.sot-lint"
 
 
 class SotLanguageServer(LanguageServer):
@@ -152,91 +150,11 @@ class SotLanguageServer(LanguageServer):
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
         self.refresh()
 
-    # --- code actions ------------------------------------------------------------------------
+    # --- requests ------------------------------------------------------------------------------
 
-    def workspace_edit(self, plan: Plan, lines: range | None = None) -> types.WorkspaceEdit | None:
-        """The plan as one edit; `lines` keeps only the edits of the requested file touching those lines."""
-        capabilities = self.client_capabilities.workspace
-        edit_caps = capabilities.workspace_edit if capabilities is not None else None
-        versioned = bool(edit_caps and edit_caps.document_changes)
-        creates = bool(edit_caps and edit_caps.resource_operations and "create" in edit_caps.resource_operations)
-        document_changes: list[Any] = []
-        changes: dict[str, list[types.TextEdit]] = {}
-        for change in plan.changes.values():
-            uri = self.uris.get(change.path) or from_fs_path(str(change.path)) or change.path.as_uri()
-            if change.before is None:
-                if not (versioned and creates) or lines is not None:
-                    continue
-                document_changes.append(
-                    types.CreateFile(uri=uri, options=types.CreateFileOptions(overwrite=False, ignore_if_exists=True))
-                )
-                whole = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0))
-                edits = [types.TextEdit(range=whole, new_text=change.after.decode("utf-8"))]
-            else:
-                edits = convert.text_edits(change, self.encoding)
-                if lines is not None:
-                    edits = [e for e in edits if e.range.start.line in lines or (e.range.end.line - 1) in lines]
-            if not edits:
-                continue
-            changes[uri] = edits
-            document = self.workspace.text_documents.get(uri)
-            version = document.version if document is not None and change.path in self.uris else None
-            identifier = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version)
-            document_changes.append(types.TextDocumentEdit(text_document=identifier, edits=edits))
-        if not changes:
-            return None
-        if versioned:
-            return types.WorkspaceEdit(document_changes=document_changes)
-        return types.WorkspaceEdit(changes=changes)
-
-    def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
-        name = to_fs_path(params.text_document.uri)
-        path = key(name) if name is not None else None
-        if path is None or self.engine.setup is None or not self.engine.lints(path):
-            return []
-        wanted = params.context.only
-
-        def allowed(kind: str) -> bool:
-            return wanted is None or any(kind == k or kind.startswith(f"{k}.") for k in wanted)
-
-        actions: list[types.CodeAction] = []
-        if allowed(types.CodeActionKind.QuickFix):
-            plans: dict[str, Plan] = {}
-            for diagnostic in params.context.diagnostics:
-                code = str(diagnostic.code)
-                if diagnostic.source != "sot-lint" or code not in FIXABLE:
-                    continue
-                plan = plans.setdefault(code, self.engine.plan([path], {code}))
-                edit = self.workspace_edit(plan)
-                if edit is not None:
-                    title = "; ".join(fix.title for change in plan.changes.values() for fix in change.fixes)
-                    actions.append(
-                        types.CodeAction(
-                            title=f"sot-lint: {self.engine.redact(title)}",
-                            kind=types.CodeActionKind.QuickFix,
-                            diagnostics=[diagnostic],
-                            edit=edit,
-                            is_preferred=True,
-                        )
-                    )
-            syntax = self.engine.plan([path], {None})
-            requested = range(params.range.start.line, params.range.end.line + 1)
-            for change in syntax.changes.values():
-                for fix in change.fixes:
-                    if change.path == path and fix.line - 1 in requested:
-                        edit = self.workspace_edit(syntax, range(fix.line - 1, fix.line))
-                        if edit is not None:
-                            actions.append(
-                                types.CodeAction(
-                                    title=f"sot-lint: {fix.title}", kind=types.CodeActionKind.QuickFix, edit=edit
-                                )
-                            )
-        if allowed(FIX_ALL):
-            everything = self.engine.plan([path])
-            edit = self.workspace_edit(everything)
-            if edit is not None:
-                actions.append(types.CodeAction(title="sot-lint: apply every safe fix", kind=FIX_ALL, edit=edit))
-        return actions
+    def editor(self) -> Editor:
+        """The session as code actions see it (open buffers, client capabilities), at this moment."""
+        return Editor(self.uris, self.workspace.text_documents, self.client_capabilities.workspace, self.encoding)
 
     def on_hover(self, params: types.HoverParams) -> types.Hover | None:
         name = to_fs_path(params.text_document.uri)
@@ -270,15 +188,6 @@ class SotLanguageServer(LanguageServer):
 def _covers(where: types.Range, at: types.Position) -> bool:
     start, end = (where.start.line, where.start.character), (where.end.line, where.end.character)
     return start <= (at.line, at.character) <= end
-
-
-def rule_help(code: str) -> str:
-    """What `sot-lint rule CODE` prints, for a hover over a finding: the rule's documentation in the editor."""
-    rule = RULES.get(code)
-    if rule is None:
-        return f"**{code}**"
-    doc = inspect.getdoc(rule) or ""
-    return f"**{code}** `{rule.META.name}` ({rule.META.severity.value})\n\n```text\n{doc}\n```"
 
 
 def create() -> SotLanguageServer:
@@ -344,7 +253,7 @@ def create() -> SotLanguageServer:
     )
     def code_action(ls: SotLanguageServer, params: types.CodeActionParams) -> list[types.CodeAction]:
         with ls.guarded("planning fixes"):
-            return ls.code_actions(params)
+            return code_actions(ls.engine, ls.editor(), params)
         return []
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)

@@ -16,7 +16,8 @@ import pytest
 import yaml
 from support import ADMISSION, RECORD, copy_example, git, replace_once
 
-from sot_lint import config
+from sot_lint import config, configfile
+from sot_lint.configfile.presets import MADR_STATUSES
 
 PROJECT = Path(__file__).resolve().parents[2]
 README = (PROJECT / "README.md").read_text("utf-8")
@@ -29,7 +30,7 @@ def blocks(language: str) -> list[str]:
 def test_config_reference_is_a_valid_config(tmp_path: Path) -> None:
     (toml,) = [block for block in blocks("toml") if "[tool.sot-lint]" in block]
     table = tomllib.loads(toml)["tool"]["sot-lint"]
-    loaded = config.from_table(table, tmp_path, None)
+    loaded = configfile.from_table(table, tmp_path, None)
     defaults = config.Config(root=tmp_path)
     for name in ("include", "required_keys", "allowed_values", "required_when", "forbidden_when", "transitions"):
         assert getattr(loaded, name) == getattr(defaults, name), name
@@ -163,5 +164,5 @@ def test_gitlab_job_publishes_code_quality_and_junit(pull_request: Path) -> None
 
 def test_madr_snippet_adds_a_status_to_the_preset(tmp_path: Path) -> None:
     (snippet,) = [block for block in blocks("toml") if 'preset = "madr"' in block]
-    loaded = config.from_table(tomllib.loads(snippet), tmp_path, None)
-    assert loaded.allowed_values["status"] == (*config.MADR_STATUSES, "on hold")
+    loaded = configfile.from_table(tomllib.loads(snippet), tmp_path, None)
+    assert loaded.allowed_values["status"] == (*MADR_STATUSES, "on hold")

@@ -13,10 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import ADMISSION, RECORD, SARIF_SCHEMA, SHARED_SARIF_SCHEMA, copy_example, git, insert_line, replace_once
 
-from sot_lint.cli import main, rule_table
+from sot_lint.cli import main
 from sot_lint.finding import Finding, Result, Severity
 from sot_lint.report import github, json_format
 from sot_lint.rules import RULES
+from sot_lint.rules.catalog import rule_table
 
 PROJECT = Path(__file__).resolve().parents[2]
 

@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 from support import git
 
-from sot_lint import config
+from sot_lint import config, configfile
+from sot_lint.configfile.presets import MADR_STATUSES
 from sot_lint.finding import Severity
 
 
 def load(tmp_path: Path, text: str) -> config.Config:
     (tmp_path / ".sot-lint.toml").write_text(text, "utf-8")
-    return config.load(None, tmp_path)
+    return configfile.load(None, tmp_path)
 
 
 def test_no_preset_is_the_sot_preset(tmp_path: Path) -> None:
@@ -29,7 +30,7 @@ def dataclass_defaults(tmp_path: Path) -> config.Config:
 def test_madr_preset_sets_madr_conventions_and_a_repository_extends_its_statuses(tmp_path: Path) -> None:
     loaded = load(tmp_path, 'preset = "madr"\nfrontmatter.extend-allowed.status = ["on hold"]\n')
     assert loaded.preset == "madr" and loaded.required_keys == ()
-    assert loaded.allowed_values == {"status": (*config.MADR_STATUSES, "on hold")}
+    assert loaded.allowed_values == {"status": (*MADR_STATUSES, "on hold")}
     assert "Decision Outcome" in loaded.required_sections and loaded.decision_records == "all"
     assert loaded.severity_of("SOT209", Severity.WARNING) is Severity.ERROR
 
@@ -68,10 +69,10 @@ def test_a_config_elsewhere_chooses_rules_not_the_tree(tmp_path: Path) -> None:
     git(repo, "init", "-q")
     other = tmp_path / "other.toml"
     other.write_text('preset = "madr"\n', "utf-8")
-    loaded = config.load(other, repo / "sub")
+    loaded = configfile.load(other, repo / "sub")
     assert loaded.root == repo and loaded.preset == "madr" and loaded.source == other
     (repo / "sub" / ".sot-lint.toml").write_text('preset = "nygard"\n', "utf-8")
-    assert config.load(None, repo / "sub").root == repo  # a config in a subfolder: globs still from the root
+    assert configfile.load(None, repo / "sub").root == repo  # a config in a subfolder: globs still from the root
 
 
 def test_severity_table_takes_codes_and_prefixes(tmp_path: Path) -> None:

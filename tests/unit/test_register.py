@@ -16,7 +16,8 @@ from sot_lint.config import Config
 from sot_lint.finding import Finding, Severity
 from sot_lint.parse import document
 from sot_lint.register import history, model
-from sot_lint.register.formats import WIDTH, Register, cut, format_named
+from sot_lint.register.formats import WIDTH, format_named
+from sot_lint.register.view import Register, cut
 from sot_lint.repo.index import Index
 
 TODAY = datetime.date(2026, 9, 1)
