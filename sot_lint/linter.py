@@ -201,7 +201,7 @@ class Linter:
             return
         global _FORKED
         ordered = sorted(paths)
-        size = max(16, len(ordered) // (jobs * 8))
+        size = max(16, len(ordered) // (jobs * 32))  # small enough that no worker idles long at the end
         batches = [ordered[i : i + size] for i in range(0, len(ordered), size)]
         _FORKED = self
         try:

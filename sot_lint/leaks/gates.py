@@ -39,9 +39,9 @@ class Gate:
     Each pattern is tried one of two ways. An *anchored* one (`anchors[i]`
     set: the strings every match starts with) is matched only where those
     strings occur. The others are *screened*: a line must hold one of the
-    `stems` (the strongest requirement of each screened pattern, merged)
-    before the patterns are searched on it, and a pattern whose requirements
-    are long (`screens`) checks them first. `runs` and `distinct` serve the
+    stems (the strongest requirement of each screened pattern, merged; exact
+    for a pattern that minds case) before a pattern's other requirements and
+    then its regex are tried on it. `runs` and `distinct` serve the
     high-entropy plugins: the plugin's own quoted-string regex, and the fewest
     distinct characters a string needs to reach the entropy limit (Shannon
     entropy is at most log2 of that count). Regexes compile on first use: a
@@ -54,8 +54,8 @@ class Gate:
     distinct: int = 0
     needs: tuple[prefilter.Requirements, ...] = ()  # per pattern, see prefilter
     anchors: tuple[prefilter.Anchor | None, ...] = ()  # per pattern; () = none anchored
-    stems: tuple[str, ...] = ()  # one of these is in any line a screened pattern can match; () = no prefilter
-    screens: tuple[prefilter.Requirements, ...] = ()  # per screened pattern: checked before its regex, or ()
+    stems: tuple[str, ...] = ()  # one of these (case-folded) or of `exact_stems` is in any line a screened
+    exact_stems: tuple[str, ...] = ()  # pattern can match; both () = no prefilter
 
     @functools.cached_property
     def patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -82,39 +82,65 @@ class Gate:
     def _per_pattern_anchors(self) -> tuple[prefilter.Anchor | None, ...]:
         return self.anchors or (None,) * len(self.sources)
 
-    def hit_lines(self, lines: Sequence[str], text: str, folded: str | None, starts: Sequence[int]) -> set[int]:
-        """Indexes of `lines` some pattern matches; `folded` is `text` case-folded, None when that changes lengths."""
+    @functools.cached_property
+    def _caseless(self) -> tuple[bool, ...]:
+        return tuple(bool(flags & re.IGNORECASE) for _, flags in self.sources)
+
+    @functools.cached_property
+    def _screened_needs(self) -> tuple[tuple[prefilter.Requirements, bool], ...]:
+        """Per screened pattern: its requirements, and whether they are case-folded."""
+        needs = self.needs if len(self.needs) == len(self.sources) else ((),) * len(self.sources)
+        anchors = self._per_pattern_anchors
+        return tuple((n, c) for n, c, a in zip(needs, self._caseless, anchors, strict=True) if a is None)
+
+    def literals(self) -> tuple[set[str], set[str]]:
+        """(case-folded, exact) strings whose occurrences `hit_lines` reads."""
+        caseless: set[str] = set(self.stems)
+        exact: set[str] = set(self.exact_stems)
+        for strings, folded in self._anchored:
+            (caseless if folded else exact).update(strings)
+        return caseless, exact
+
+    def hit_lines(
+        self, lines: Sequence[str], text: str, folded: str | None, starts: Sequence[int], found: prefilter.Occurrences
+    ) -> set[int]:
+        """Indexes of `lines` some pattern matches.
+
+        `folded` is `text` case-folded (None when that changes lengths), and
+        `found` where each string of `literals()` occurs in them.
+        """
         hits: set[int] = set()
         for (strings, caseless), patterns in self._anchored.items():
-            searched = (folded if caseless else text) or None
-            if searched is None:  # folding changed lengths: offsets would not line up
+            if caseless and folded is None:  # folding changed lengths: offsets would not line up
                 hits |= {i for p in patterns for i in _candidate_lines(p, text, starts)}
             else:
-                hits |= prefilter.anchored_lines(patterns, strings, searched, starts, lines, known=hits)
+                positions = itertools.chain.from_iterable(found.get((s, caseless), ()) for s in strings)
+                hits |= prefilter.anchored_lines(patterns, positions, starts, lines, known=hits)
         screened = self._screened
         if not screened:
             return hits
-        if self.stems and folded is not None:
-            near = prefilter.lines_holding(self.stems, folded, starts) - hits
+        if (self.stems or self.exact_stems) and (folded is not None or not self.stems):
+            held = itertools.chain(
+                *(found.get((s, True), ()) for s in self.stems), *(found.get((s, False), ()) for s in self.exact_stems)
+            )
+            near = {bisect.bisect_right(starts, position) - 1 for position in held} - hits
             return hits | {i for i in near if self._screened_match(lines[i])}
         return hits | {index for pattern in screened for index in _candidate_lines(pattern, text, starts)}
 
     def _screened_match(self, line: str) -> bool:
-        if len(self.screens) != len(self._screened):
-            return any(p.search(line) for p in self._screened)
+        """A screened pattern matches `line`; its requirements, checked first, are cheaper than its regex."""
         folded = line.casefold()
         return any(
-            (not n or prefilter.satisfied(n, folded)) and p.search(line)
-            for p, n in zip(self._screened, self.screens, strict=True)
+            prefilter.satisfied(needs, folded if caseless else line) and pattern.search(line)
+            for pattern, (needs, caseless) in zip(self._screened, self._screened_needs, strict=True)
         )
 
     def prepared(self) -> Gate:
-        """With stems and screens derived from the screened patterns' `needs`."""
-        anchors = self._per_pattern_anchors
+        """With stems derived from the screened patterns' `needs`."""
         if len(self.needs) != len(self.sources):
-            return replace(self, stems=(), screens=())
-        needs = [n for n, a in zip(self.needs, anchors, strict=True) if a is None]
-        return replace(self, stems=_stems(needs, len(needs)), screens=_screens(needs))
+            return replace(self, stems=(), exact_stems=())
+        stems, exact = _stems(self._screened_needs)
+        return replace(self, stems=stems, exact_stems=exact)
 
     def admits(self, line: str) -> bool:
         if self.runs is None:
@@ -134,9 +160,7 @@ class Gate:
     @classmethod
     def from_description(cls, data: Any) -> Gate:
         runs = data["runs"]
-        anchors = tuple(
-            None if a is None else (tuple(str(s) for s in a[0]), bool(a[1])) for a in data["anchors"]
-        )
+        anchors = tuple(None if a is None else (tuple(str(s) for s in a[0]), bool(a[1])) for a in data["anchors"])
         gate = cls(
             str(data["plugin"]),
             tuple((str(p), int(f)) for p, f in data["patterns"]),
@@ -148,27 +172,16 @@ class Gate:
         return gate.prepared()
 
 
-# `re` tries a long alternation of keywords at every position of a line, which costs
-# more than testing the keywords with `in` first; shorter requirements are not worth it.
-SCREEN_FROM = 8
-
-
-def _screens(needs: Sequence[prefilter.Requirements]) -> tuple[prefilter.Requirements, ...]:
-    """Per pattern, its requirements when they are worth checking before the regex, else ()."""
-    return tuple(n if len(prefilter.best(n) or ()) >= SCREEN_FROM else () for n in needs)
-
-
-def _stems(needs: Sequence[prefilter.Requirements], patterns: int) -> tuple[str, ...]:
-    """The strongest requirement of every pattern, merged; () when one pattern has none worth using."""
-    if len(needs) != patterns or not needs:
-        return ()
-    found: set[str] = set()
-    for required in needs:
+def _stems(needs: Sequence[tuple[prefilter.Requirements, bool]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The strongest requirement of every pattern, merged: (case-folded, exact); () when one has none worth using."""
+    folded: set[str] = set()
+    exact: set[str] = set()
+    for required, caseless in needs:
         strongest = prefilter.best(required)
         if strongest is None or min(len(s) for s in strongest) < 2:
-            return ()
-        found |= strongest
-    return tuple(sorted(found))
+            return (), ()
+        (folded if caseless else exact).update(strongest)
+    return tuple(sorted(folded)), tuple(sorted(exact))
 
 
 def _candidate_lines(pattern: re.Pattern[str], text: str, starts: Sequence[int]) -> Iterator[int]:
@@ -189,16 +202,33 @@ def _candidate_lines(pattern: re.Pattern[str], text: str, starts: Sequence[int])
         position = starts[index + 1]
 
 
-def gate_lines(stripped: Sequence[str], gates: Sequence[Gate]) -> dict[int, list[str]]:
-    """Line index -> names of the plugins whose gate that line passes (a superset, never less)."""
+def literals_of(gates: Sequence[Gate]) -> prefilter.Literals:
+    """One finder for the strings of all `gates`: a text is walked once, not once per string."""
+    caseless: set[str] = set()
+    exact: set[str] = set()
+    for gate in gates:
+        folded, plain = gate.literals()
+        caseless |= folded
+        exact |= plain
+    return prefilter.Literals(caseless, exact)
+
+
+def gate_lines(
+    stripped: Sequence[str], gates: Sequence[Gate], literals: prefilter.Literals | None = None
+) -> dict[int, list[str]]:
+    """Line index -> names of the plugins whose gate that line passes (a superset, never less).
+
+    `literals` is `literals_of(gates)`, made once by a caller that gates many texts.
+    """
     text = "\n".join(stripped)
     starts = list(itertools.accumulate((len(line) + 1 for line in stripped[:-1]), initial=0))
     folded: str | None = text.casefold()
     if folded is not None and len(folded) != len(text):
         folded = None  # a character whose folding is longer: positions would not line up
+    found = (literals or literals_of(gates)).find(text, folded)
     wanted: dict[int, list[str]] = {}
     for gate in gates:
-        for index in sorted(gate.hit_lines(stripped, text, folded, starts)):
+        for index in sorted(gate.hit_lines(stripped, text, folded, starts, found)):
             if gate.admits(stripped[index]):
                 wanted.setdefault(index, []).append(gate.plugin)
     return wanted

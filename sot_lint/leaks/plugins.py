@@ -73,7 +73,7 @@ def _multiline(patterns: Sequence[re.Pattern[str]]) -> tuple[re.Pattern[str], ..
 
 def _gate(plugin: Any) -> Gate:
     gate = _gate_patterns(plugin)
-    needs = tuple(prefilter.requirements(p) for p in gate.patterns)
+    needs = tuple(prefilter.requirements(p, fold=bool(p.flags & re.IGNORECASE)) for p in gate.patterns)
     return replace(gate, needs=needs, anchors=tuple(_selective(prefilter.anchor(p)) for p in gate.patterns)).prepared()
 
 

@@ -65,26 +65,33 @@ def _node(op: Any, argument: Any) -> list[Strings]:
         return [frozenset().union(*(b for b in branches if b is not None))]
     if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
         low, _, body = argument
-        return _sequence(body) if low >= 1 else []
+        once = _sequence(body) if low >= 1 else []
+        if low >= 2 and len(once) == 1 and len(once[0]) <= 8 and all(len(c) == 1 for c in once[0]):
+            return [frozenset(a + b for a in once[0] for b in once[0])]  # `[!=]{2,3}` holds `==`, `!=`, ...
+        return once
     if op is _constants.IN and argument and all(item[0] is _constants.LITERAL for item in argument):
         return [frozenset(chr(item[1]) for item in argument)]
     return []  # other classes, anchors, lookarounds, back-references: no literal requirement
 
 
-def requirements(pattern: re.Pattern[str]) -> Requirements:
-    """Case-folded string sets every match hits one string of each; () when unknown."""
+def requirements(pattern: re.Pattern[str], fold: bool = True) -> Requirements:
+    """String sets every match hits one string of each (case-folded unless `fold` is off); () when unknown.
+
+    Leave `fold` on for a pattern that ignores case.
+    """
     if _parser is None or _constants is None:
         return ()
     try:
         found = _sequence(_parser.parse(pattern.pattern, pattern.flags))
     except Exception:  # noqa: BLE001 - an unparseable pattern just gets no prefilter
         return ()
-    folded = {frozenset(s.casefold() for s in strings) for strings in found if strings and all(strings)}
-    return tuple(sorted(folded, key=sorted))
+    kept = {frozenset(s.casefold() if fold else s for s in strings) for strings in found if strings and all(strings)}
+    return tuple(sorted(kept, key=sorted))
 
 
-def satisfied(required: Requirements, folded_line: str) -> bool:
-    return all(any(s in folded_line for s in strings) for strings in required)
+def satisfied(required: Requirements, line: str) -> bool:
+    """Whether `line` (case-folded when the requirements are) holds one string of each set."""
+    return all(any(s in line for s in strings) for strings in required)
 
 
 def lines_holding(literals: Iterable[str], folded: str, starts: Sequence[int]) -> set[int]:
@@ -108,6 +115,7 @@ def lines_holding(literals: Iterable[str], folded: str, starts: Sequence[int]) -
 Anchor = tuple[tuple[str, ...], bool]  # strings every match starts with; whether compared case-folded
 _MOST_ANCHORS = 64
 _LONG_ENOUGH = 3  # a literal start this long is rare enough: extending it only adds strings to find
+_MOST_EXTENSIONS = 8  # more ways to go on than this, and the short start is kept as it is
 _ZERO_WIDTH = ("AT", "ASSERT", "ASSERT_NOT")
 
 
@@ -123,7 +131,7 @@ def _leading(items: list[Any], depth: int = 0) -> set[str] | None:
         # carry the run into what follows when that has literal starts too.
         run = "".join(chr(code) for _, code in itertools.takewhile(lambda i: i[0] is _constants.LITERAL, items))
         following = _leading(items[len(run) :], depth + 1) if len(run) < _LONG_ENOUGH else None
-        if following is None or len(following) > _MOST_ANCHORS:
+        if following is None or len(following) > _MOST_EXTENSIONS:
             return {run}
         return {run + string for string in following}
     if op in tuple(getattr(_constants, name) for name in _ZERO_WIDTH):
@@ -179,27 +187,66 @@ def anchor(pattern: re.Pattern[str]) -> Anchor | None:
 
 def anchored_lines(
     patterns: Sequence[re.Pattern[str]],
-    strings: Iterable[str],
-    text: str,
+    positions: Iterable[int],
     starts: Sequence[int],
     lines: Sequence[str],
     *,
     known: AbstractSet[int] = frozenset(),
 ) -> set[int]:
-    """Indexes of `lines` (not in `known`) where one of `patterns` would `search`, trying `match` where a string starts.
+    """Indexes of `lines` (not in `known`) where one of `patterns` would `search`, trying `match` at `positions`.
 
-    `text` is the lines joined by newlines (case-folded, length kept, when the
-    anchor is), line `i` starting at `starts[i]`. Every match starts with one
-    of `strings`, so these are exactly the lines `search` finds.
+    `positions` are offsets in the lines joined by newlines (line `i` starts
+    at `starts[i]`) where one of the strings every match starts with occurs:
+    so these are exactly the lines `search` finds.
     """
     found: set[int] = set()
-    for string in strings:
-        position = text.find(string)
-        while position >= 0:
-            index = bisect.bisect_right(starts, position) - 1
-            if index not in found and index not in known:
-                line, offset = lines[index], position - starts[index]
-                if any(pattern.match(line, offset) for pattern in patterns):
-                    found.add(index)
-            position = text.find(string, position + 1)
+    for position in positions:
+        index = bisect.bisect_right(starts, position) - 1
+        if index not in found and index not in known:
+            line, offset = lines[index], position - starts[index]
+            if any(pattern.match(line, offset) for pattern in patterns):
+                found.add(index)
     return found
+
+
+Occurrences = dict[tuple[str, bool], list[int]]  # (string, case-folded?) -> where it starts in the text
+
+
+class Literals:
+    """Many literal strings found in one pass over a text (Aho-Corasick, in C).
+
+    Dozens of detectors each need a few strings before their regexes are
+    worth running; one `str.find` loop per string walks the text dozens of
+    times, one automaton walks it once.
+    """
+
+    def __init__(self, caseless: Iterable[str], exact: Iterable[str]) -> None:
+        self._automata = [
+            (automaton, folded)
+            for automaton, folded in ((_automaton(caseless), True), (_automaton(exact), False))
+            if automaton is not None
+        ]
+
+    def find(self, text: str, folded: str | None) -> Occurrences:
+        """Start positions of every string; the case-folded ones in `folded` (skipped when None)."""
+        found: Occurrences = {}
+        for automaton, caseless in self._automata:
+            searched = folded if caseless else text
+            if searched is None:
+                continue
+            for end, string in automaton.iter(searched):
+                found.setdefault((string, caseless), []).append(end - len(string) + 1)
+        return found
+
+
+def _automaton(strings: Iterable[str]) -> Any:
+    import ahocorasick
+
+    unique = sorted(set(strings))
+    if not unique:
+        return None
+    automaton = ahocorasick.Automaton()
+    for string in unique:
+        automaton.add_word(string, string)
+    automaton.make_automaton()
+    return automaton

@@ -23,7 +23,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from sot_lint.leaks import gates, plugins
+from sot_lint.leaks import gates, plugins, prefilter
 from sot_lint.leaks.gates import FRONTMATTER_AS, JSON_AS, MARKDOWN_AS
 from sot_lint.leaks.memo import LineMemo
 
@@ -91,6 +91,10 @@ class Detector:
             self._gates = plugins.load_gates(self.cache)
         return self._gates
 
+    @functools.cached_property
+    def literals(self) -> prefilter.Literals:
+        return gates.literals_of(self.gates)
+
     def wanted(self, lines: Sequence[str]) -> dict[int, tuple[str, ...]]:
         """Line index -> names of the plugins whose gate that line passes.
 
@@ -98,7 +102,7 @@ class Detector:
         """
 
         def decide(fresh: list[str]) -> list[tuple[str, ...]]:
-            gated = gates.gate_lines(fresh, self.gates)
+            gated = gates.gate_lines(fresh, self.gates, self.literals)
             return [tuple(gated.get(index, ())) for index in range(len(fresh))]
 
         verdicts = self._verdicts.answers([line.rstrip() for line in lines], decide)

@@ -52,8 +52,22 @@ def test_anchored_lines_are_exactly_the_lines_search_matches(lines: list[str]) -
     starts = _starts(lines)
     for plugin, pattern, (strings, caseless) in ANCHORED:
         expected = {i for i, line in enumerate(lines) if pattern.search(line)}
-        found = prefilter.anchored_lines((pattern,), strings, folded if caseless else text, starts, lines)
+        searched = folded if caseless else text
+        positions = [m.start() for s in strings for m in re.finditer(f"(?={re.escape(s)})", searched)]
+        found = prefilter.anchored_lines((pattern,), positions, starts, lines)
         assert found == expected, plugin
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_literals_find_every_occurrence_of_every_string_overlaps_included(text: str) -> None:
+    caseless = {s.casefold() for s in PIECES if len(s) > 1}
+    exact = {s for s in PIECES if len(s) > 1}
+    found = prefilter.Literals(caseless, exact).find(text, text.casefold())
+    for strings, folded, searched in ((caseless, True, text.casefold()), (exact, False, text)):
+        for s in strings:
+            expected = [m.start() for m in re.finditer(f"(?={re.escape(s)})", searched)]
+            assert sorted(found.get((s, folded), [])) == expected, s
 
 
 @pytest.mark.parametrize(
