@@ -246,10 +246,10 @@ class Scanner:
 
     def _endpoints(self, doc: Document) -> Iterator[Leak]:
         def decide(fresh: list[str]) -> list[tuple[endpoints.Hit, ...]]:
-            candidates = set(endpoints.candidate_lines(fresh, self.sensitive, self.allow))
+            screened = endpoints.screened_lines(fresh, self.sensitive, self.allow)
             return [
-                tuple(endpoints.scan_line(line, self.allow, self.sensitive)) if index in candidates else ()
-                for index, line in enumerate(fresh)
+                tuple(endpoints.scan_line(line, self.allow, self.sensitive, families)) if families else ()
+                for line, families in zip(fresh, (screened.get(i, 0) for i in range(len(fresh))), strict=True)
             ]
 
         for index, hits in enumerate(self._endpoint_hits.answers(doc.lines, decide)):

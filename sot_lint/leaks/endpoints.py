@@ -34,7 +34,9 @@ from sot_lint.leaks.reach import (
 from sot_lint.leaks.spans import one_per_span
 from sot_lint.leaks.values import assignments, local_paths
 
-__all__ = ["Allowlist", "Hit", "Sensitive", "candidate_lines", "scan_line"]
+__all__ = [
+    "ALL", "FORMATS", "NAMED", "NEAR", "Allowlist", "Hit", "Sensitive", "candidate_lines", "scan_line", "screened_lines"
+]  # fmt: skip
 from sot_lint.leaks.placeholder import is_placeholder
 
 # ---------------------------------------------------------------- URLs
@@ -266,43 +268,72 @@ _TRIGGER = re.compile(
 )
 
 
-def candidate_lines(lines: Sequence[str], sensitive: Sensitive, allow: Allowlist | None = None) -> list[int]:
-    """0-based indexes of the lines `scan_line` may find something on, from whole-text scans."""
+# Shapes the name detectors read that no literal announces: `user:password` in prose, and a
+# Kubernetes Secret's `data:` value (named.py's _USER_PASSWORD and _K8S_DATA need these).
+_NAMED_SHAPES = re.compile(r":[^\s:/'\"`<>()\[\]{};,]{8}|^[^\S\n]+[\w.-]{1,63}:[^\S\n]", re.MULTILINE)
+# Which detectors a line's screens call for: each family runs only where its own screen hit.
+FORMATS, NAMED, NEAR = 1, 2, 4  # vendor formats; secret-like names; endpoints, paths and assignments
+ALL = FORMATS | NAMED | NEAR
+
+
+def screened_lines(lines: Sequence[str], sensitive: Sensitive, allow: Allowlist | None = None) -> dict[int, int]:
+    """0-based index -> the detector families (FORMATS | NAMED | NEAR) its line needs, from whole-text scans.
+
+    Lines not in the result need none.
+    """
     text = "\n".join(lines)
     starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-    screens = [_TRIGGER, sensitive.trigger, formats.SCREEN]
+    screens = [(_TRIGGER, NEAR), (sensitive.trigger, NEAR), (formats.SCREEN, FORMATS), (_NAMED_SHAPES, NAMED)]
     if allow is not None and allow.internal_domains:
-        screens.append(allow.internal_host)
-    found: set[int] = set()
-    for pattern in screens:  # after a hit, search on from the next line: one hit per line is enough
+        screens.append((allow.internal_host, NEAR))
+    found: dict[int, int] = {}
+    for pattern, family in screens:  # after a hit, search on from the next line: one hit per line is enough
         position = 0
         while (match := pattern.search(text, position)) is not None:
             index = bisect.bisect_right(starts, match.start()) - 1
-            found.add(index)
+            found[index] = found.get(index, 0) | family
             if index + 1 >= len(starts):
                 break
             position = starts[index + 1]
     folded = text.lower()
     if len(folded) != len(text):  # a character whose lower case is longer: compare line by line
-        found |= {i for i, line in enumerate(lines) if any(s in line.lower() for s in named.LITERALS)}
-        return sorted(found)
-    found |= prefilter.lines_holding(named.LITERALS, folded, starts)
-    return sorted(found)
+        named_lines = {i for i, line in enumerate(lines) if any(s in line.lower() for s in named.LITERALS)}
+    else:
+        named_lines = prefilter.lines_holding(named.LITERALS, folded, starts)
+    for index in named_lines:
+        found.setdefault(index, 0)
+    # The name detectors also read `user:password` pairs and Secret data values, which no literal
+    # announces: they run on every line some screen let through.
+    return {index: families | NAMED for index, families in found.items()}
+
+
+def candidate_lines(lines: Sequence[str], sensitive: Sensitive, allow: Allowlist | None = None) -> list[int]:
+    """0-based indexes of the lines `scan_line` may find something on."""
+    return sorted(screened_lines(lines, sensitive, allow))
 
 
 _DEFAULT_ALLOW, _DEFAULT_SENSITIVE = Allowlist(), Sensitive()
 
 
-def scan_line(text: str, allow: Allowlist = _DEFAULT_ALLOW, sensitive: Sensitive = _DEFAULT_SENSITIVE) -> list[Hit]:
-    """Leaks on one line, one per span: SPEC §8's order of codes first, then the longest."""
-    candidates = [
-        *(Hit(*found) for found in formats.scan_line(text)),
-        *(Hit(*found) for found in named.scan_line(text)),
-        *_credentials(text, allow),
-        *assignments(text, sensitive),
-        *_urls(text, allow),
-        *_addresses(text, allow),
-        *_hosts(text, allow),
-        *local_paths(text),
-    ]
+def scan_line(
+    text: str, allow: Allowlist = _DEFAULT_ALLOW, sensitive: Sensitive = _DEFAULT_SENSITIVE, families: int = ALL
+) -> list[Hit]:
+    """Leaks on one line, one per span: SPEC §8's order of codes first, then the longest.
+
+    `families` (from `screened_lines`) leaves out detectors whose screen found nothing on the line.
+    """
+    candidates: list[Hit] = []
+    if families & FORMATS:
+        candidates += (Hit(*found) for found in formats.scan_line(text))
+    if families & NAMED:
+        candidates += (Hit(*found) for found in named.scan_line(text))
+    if families & NEAR:
+        candidates += [
+            *_credentials(text, allow),
+            *assignments(text, sensitive),
+            *_urls(text, allow),
+            *_addresses(text, allow),
+            *_hosts(text, allow),
+            *local_paths(text),
+        ]
     return [hit for hit in one_per_span(candidates) if not allow.allows_value(hit.value)]

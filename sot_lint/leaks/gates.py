@@ -23,6 +23,7 @@ from typing import Any
 from sot_lint.leaks import prefilter
 
 Source = tuple[str, int]  # a regex and its flags, compiled when a line first needs it
+Needs = tuple[prefilter.Requirements, bool]  # a pattern's requirements; whether they are case-folded
 
 # The names lines are scanned under: the keyword plugin's rules depend on the
 # file type (frontmatter is YAML, the body markdown, admission files JSON).
@@ -66,13 +67,15 @@ class Gate:
         return re.compile(*self.runs_source) if self.runs_source is not None else None
 
     @functools.cached_property
-    def _anchored(self) -> dict[prefilter.Anchor, tuple[re.Pattern[str], ...]]:
-        """The anchored patterns, grouped by anchor: one scan for the starts a group shares."""
-        groups: dict[prefilter.Anchor, list[re.Pattern[str]]] = {}
-        for pattern, anchor in zip(self.patterns, self._per_pattern_anchors, strict=True):
+    def _anchored(self) -> dict[prefilter.Anchor, tuple[tuple[re.Pattern[str], ...], tuple[Needs, ...]]]:
+        """The anchored patterns with their requirements, grouped by anchor: the starts a group shares."""
+        groups: dict[prefilter.Anchor, list[tuple[re.Pattern[str], Needs]]] = {}
+        for pattern, anchor, needs in zip(self.patterns, self._per_pattern_anchors, self._needs, strict=True):
             if anchor is not None:
-                groups.setdefault(anchor, []).append(pattern)
-        return {anchor: tuple(patterns) for anchor, patterns in groups.items()}
+                groups.setdefault(anchor, []).append((pattern, needs))
+        return {
+            anchor: (tuple(p for p, _ in members), tuple(n for _, n in members)) for anchor, members in groups.items()
+        }
 
     @functools.cached_property
     def _screened(self) -> tuple[re.Pattern[str], ...]:
@@ -87,11 +90,14 @@ class Gate:
         return tuple(bool(flags & re.IGNORECASE) for _, flags in self.sources)
 
     @functools.cached_property
-    def _screened_needs(self) -> tuple[tuple[prefilter.Requirements, bool], ...]:
-        """Per screened pattern: its requirements, and whether they are case-folded."""
+    def _needs(self) -> tuple[Needs, ...]:
+        """Per pattern: its requirements, and whether they are case-folded."""
         needs = self.needs if len(self.needs) == len(self.sources) else ((),) * len(self.sources)
-        anchors = self._per_pattern_anchors
-        return tuple((n, c) for n, c, a in zip(needs, self._caseless, anchors, strict=True) if a is None)
+        return tuple(zip(needs, self._caseless, strict=True))
+
+    @functools.cached_property
+    def _screened_needs(self) -> tuple[Needs, ...]:
+        return tuple(n for n, a in zip(self._needs, self._per_pattern_anchors, strict=True) if a is None)
 
     def literals(self) -> tuple[set[str], set[str]]:
         """(case-folded, exact) strings whose occurrences `hit_lines` reads."""
@@ -110,12 +116,12 @@ class Gate:
         `found` where each string of `literals()` occurs in them.
         """
         hits: set[int] = set()
-        for (strings, caseless), patterns in self._anchored.items():
+        for (strings, caseless), (patterns, needs) in self._anchored.items():
             if caseless and folded is None:  # folding changed lengths: offsets would not line up
                 hits |= {i for p in patterns for i in _candidate_lines(p, text, starts)}
             else:
                 positions = itertools.chain.from_iterable(found.get((s, caseless), ()) for s in strings)
-                hits |= prefilter.anchored_lines(patterns, positions, starts, lines, known=hits)
+                hits |= prefilter.anchored_lines(patterns, positions, starts, lines, known=hits, screens=needs)
         screened = self._screened
         if not screened:
             return hits

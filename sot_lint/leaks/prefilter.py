@@ -192,21 +192,43 @@ def anchored_lines(
     lines: Sequence[str],
     *,
     known: AbstractSet[int] = frozenset(),
+    screens: Sequence[tuple[Requirements, bool]] = (),
 ) -> set[int]:
     """Indexes of `lines` (not in `known`) where one of `patterns` would `search`, trying `match` at `positions`.
 
     `positions` are offsets in the lines joined by newlines (line `i` starts
     at `starts[i]`) where one of the strings every match starts with occurs:
-    so these are exactly the lines `search` finds.
+    so these are exactly the lines `search` finds. `screens` gives each
+    pattern's requirements (and whether they are case-folded): a line that
+    fails them is never tried, however many positions it holds.
     """
     found: set[int] = set()
+    tried: dict[int, list[re.Pattern[str]]] = {}  # line -> the patterns its requirements allow
     for position in positions:
         index = bisect.bisect_right(starts, position) - 1
-        if index not in found and index not in known:
-            line, offset = lines[index], position - starts[index]
-            if any(pattern.match(line, offset) for pattern in patterns):
-                found.add(index)
+        if index in found or index in known:
+            continue
+        line = lines[index]
+        allowed = tried.get(index)
+        if allowed is None:
+            allowed = tried[index] = _allowed(patterns, screens, line)
+        offset = position - starts[index]
+        if any(pattern.match(line, offset) for pattern in allowed):
+            found.add(index)
     return found
+
+
+def _allowed(
+    patterns: Sequence[re.Pattern[str]], screens: Sequence[tuple[Requirements, bool]], line: str
+) -> list[re.Pattern[str]]:
+    if len(screens) != len(patterns):
+        return list(patterns)
+    folded = line.casefold()
+    return [
+        p
+        for p, (needs, caseless) in zip(patterns, screens, strict=True)
+        if satisfied(needs, folded if caseless else line)
+    ]
 
 
 Occurrences = dict[tuple[str, bool], list[int]]  # (string, case-folded?) -> where it starts in the text
