@@ -10,10 +10,11 @@ run), so a hostile line costs linear time, and no input raises.
 from __future__ import annotations
 
 import bisect
+import functools
 import ipaddress
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from sot_lint.leaks import formats, named, prefilter
@@ -266,14 +267,41 @@ _TRIGGER = re.compile(
     r"|/home/|/users/|\\users\\|/root/",
     re.IGNORECASE,
 )
-
-
+# The same need, split for speed: `re` tries a leading alternation at every position, while
+# its literal parts are found in one pass with the others' (prefilter.Literals) and each shape
+# below starts with a character `re` skips to at C speed. `:\d\d` stands for `[A-Za-z]:\d{2}`.
+_TRIGGER_LITERALS = (
+    "//", "\\\\", "/home/", "/users/", "\\users\\", "/root/",
+    ".ts.net", ".internal", ".local", ".lan", ".corp", ".home.arpa", ".intranet",
+)  # fmt: skip
+_TRIGGER_SHAPES = (re.compile(r"\d\.\d"), re.compile(r":(?:[0-9A-Fa-f]{0,4}:|\d\d)"), re.compile(r"@[\w-]+\."))
 # Shapes the name detectors read that no literal announces: `user:password` in prose, and a
-# Kubernetes Secret's `data:` value (named.py's _USER_PASSWORD and _K8S_DATA need these).
-_NAMED_SHAPES = re.compile(r":[^\s:/'\"`<>()\[\]{};,]{8}|^[^\S\n]+[\w.-]{1,63}:[^\S\n]", re.MULTILINE)
+# Kubernetes Secret's `data:` value (named.py's _USER_PASSWORD and _K8S_DATA need these); the
+# second is searched after a newline put before the text, so it starts with a literal too.
+_NAMED_SHAPES = (re.compile(r":[^\s:/'\"`<>()\[\]{};,]{8}"), re.compile(r"\n[^\S\n]+[\w.-]{1,63}:[^\S\n]"))
 # Which detectors a line's screens call for: each family runs only where its own screen hit.
 FORMATS, NAMED, NEAR = 1, 2, 4  # vendor formats; secret-like names; endpoints, paths and assignments
 ALL = FORMATS | NAMED | NEAR
+
+
+@functools.cache
+def _literals() -> prefilter.Literals:
+    return prefilter.Literals((*_TRIGGER_LITERALS, *named.LITERALS), ())
+
+
+def _shape_lines(pattern: re.Pattern[str], text: str, starts: Sequence[int]) -> Iterator[int]:
+    """Indexes of the lines where `pattern` matches `text`; after a hit, search on from the next line.
+
+    `text` may also be the lines joined behind one extra newline: a match starting at the newline
+    before line `i` (at `starts[i]` there) counts for line `i`.
+    """
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        index = bisect.bisect_right(starts, match.start()) - 1
+        yield index
+        if index + 1 >= len(starts):
+            return
+        position = starts[index + 1]
 
 
 def screened_lines(lines: Sequence[str], sensitive: Sensitive, allow: Allowlist | None = None) -> dict[int, int]:
@@ -283,24 +311,27 @@ def screened_lines(lines: Sequence[str], sensitive: Sensitive, allow: Allowlist 
     """
     text = "\n".join(lines)
     starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-    screens = [(_TRIGGER, NEAR), (sensitive.trigger, NEAR), (formats.SCREEN, FORMATS), (_NAMED_SHAPES, NAMED)]
+    folded = text.casefold()
+    screens: list[tuple[re.Pattern[str], int]] = [(sensitive.trigger, NEAR), (formats.SCREEN, FORMATS)]
     if allow is not None and allow.internal_domains:
         screens.append((allow.internal_host, NEAR))
     found: dict[int, int] = {}
-    for pattern, family in screens:  # after a hit, search on from the next line: one hit per line is enough
-        position = 0
-        while (match := pattern.search(text, position)) is not None:
-            index = bisect.bisect_right(starts, match.start()) - 1
-            found[index] = found.get(index, 0) | family
-            if index + 1 >= len(starts):
-                break
-            position = starts[index + 1]
-    folded = text.lower()
-    if len(folded) != len(text):  # a character whose lower case is longer: compare line by line
-        named_lines = {i for i, line in enumerate(lines) if any(s in line.lower() for s in named.LITERALS)}
+    if len(folded) != len(text):  # a character whose folding is longer: literals are compared line by line
+        screens.append((_TRIGGER, NEAR))
+        for index, line in enumerate(lines):
+            if any(s in line.casefold() for s in named.LITERALS):
+                found[index] = 0
     else:
-        named_lines = prefilter.lines_holding(named.LITERALS, folded, starts)
-    for index in named_lines:
+        screens += [(shape, NEAR) for shape in _TRIGGER_SHAPES]
+        held = _literals().find(text, folded)
+        for strings, family in ((named.LITERALS, 0), (_TRIGGER_LITERALS, NEAR)):
+            for position in itertools.chain.from_iterable(held.get((s, True), ()) for s in strings):
+                index = bisect.bisect_right(starts, position) - 1
+                found[index] = found.get(index, 0) | family
+    for pattern, family in screens:
+        for index in _shape_lines(pattern, text, starts):
+            found[index] = found.get(index, 0) | family
+    for index in (*_shape_lines(_NAMED_SHAPES[0], text, starts), *_shape_lines(_NAMED_SHAPES[1], "\n" + text, starts)):
         found.setdefault(index, 0)
     # The name detectors also read `user:password` pairs and Secret data values, which no literal
     # announces: they run on every line some screen let through.
