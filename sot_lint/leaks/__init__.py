@@ -112,6 +112,10 @@ class Scanner:
         assert self._secrets_detector is not None
         return self._secrets_detector
 
+    def warm(self) -> None:
+        """Load every detector now: before a large audit forks, so its workers share what was loaded."""
+        self.detector.warm()
+
     @classmethod
     def from_config(
         cls,

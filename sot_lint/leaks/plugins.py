@@ -24,32 +24,9 @@ from sot_lint.repo.cache import Cache
 
 LEFT_TO_SOT303 = frozenset({"IPPublicDetector"})  # sot-lint's SOT303 knows private and tailnet ranges too
 
-def _defer_requests() -> None:
-    """Let detect-secrets `import requests` without paying for it.
-
-    detect-secrets imports `requests` (about a third of its import time) only
-    to verify secrets over the network, which sot-lint never does. A lazily
-    loaded module (importlib's own LazyLoader) defers the real import to the
-    first attribute access, which then never comes.
-    """
-    import importlib.util
-    import sys
-
-    if "requests" in sys.modules:
-        return
-    spec = importlib.util.find_spec("requests")
-    if spec is None or spec.loader is None:
-        return
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["requests"] = module
-    spec.loader.exec_module(module)
-
-
 @functools.cache
 def plugins() -> dict[str, Any]:
     """Every detect-secrets plugin but the public-IP one, configured in transient settings."""
-    _defer_requests()
     from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
     from detect_secrets.settings import get_plugins, transient_settings
 

@@ -95,6 +95,12 @@ class Detector:
     def literals(self) -> prefilter.Literals:
         return gates.literals_of(self.gates)
 
+    def warm(self) -> None:
+        """Import detect-secrets and build the gates now, so forked workers inherit them instead of each paying."""
+        from detect_secrets.util.code_snippet import get_code_snippet  # noqa: F401 - the import is the point
+
+        _ = (self.literals, plugins.plugins(), _filters())
+
     def wanted(self, lines: Sequence[str]) -> dict[int, tuple[str, ...]]:
         """Line index -> names of the plugins whose gate that line passes.
 
