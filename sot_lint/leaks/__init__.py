@@ -56,6 +56,9 @@ def _sha1(value: str) -> str:
 
 
 _SPACED = -1  # the origin of a file name read with its separators as spaces (0: as written or decoded)
+# Blank lines between a document and its views when both are scanned as one text: more than the
+# lines of context detect-secrets reads around a line, so no view is read as the document's neighbour.
+_APART = 8
 
 
 def _name_texts(rel: str) -> list[tuple[int, str]]:
@@ -151,28 +154,32 @@ class Scanner:
         from all output; those marked `hidden` (listed in the baseline, or the
         decoded double of a raw hit) are not reported.
         """
-        found: dict[tuple[int, str], Leak] = {}
-        if doc.lines:
-            for leak in self._detect(doc, doc.lines, lambda index: index + 1):
-                found.setdefault((leak.line, leak.value), leak)
-        # The decoded views and the file name are scanned together, as one more text:
-        # one pass of each detector instead of one per file name.
         views = [*decoded.views(doc), *_name_texts(rel)]
-        if views:
-            raw: dict[int, list[Leak]] = {}
-            for leak in found.values():
-                raw.setdefault(leak.line, []).append(leak)
-            named: list[str] = []
-            texts = tuple(text for _, text in views)
-            for leak in self._detect(doc, texts, lambda index: views[index][0], is_view=True):
-                if leak.line == _SPACED and leak.code != "SOT303":
-                    continue  # `ADMISSION.local-1` is no host, but `n-10.1.2.3:80.md` holds an address
-                if leak.line <= 0:
-                    if not any(leak.value in other for other in named):  # the plainer reading's hit is enough
-                        named.append(leak.value)
-                        found[(0, leak.value)] = leak._replace(kind=f"{leak.kind} in the file name", line=1, column=1)
-                elif (leak.line, leak.value) not in found:
-                    found[(leak.line, leak.value)] = leak._replace(hidden=_doubled(leak, raw.get(leak.line, ())))
+        raw_leaks: list[Leak] = []
+        view_leaks: list[tuple[int, Leak]] = []  # (index into views, leak)
+        for leak in self._detect(doc, views):
+            if leak.line <= len(doc.lines):
+                raw_leaks.append(leak)
+            else:
+                view_leaks.append((leak.line - 1 - len(doc.lines) - _APART, leak))
+        found: dict[tuple[int, str], Leak] = {}
+        for leak in raw_leaks:
+            found.setdefault((leak.line, leak.value), leak)
+        raw: dict[int, list[Leak]] = {}
+        for leak in found.values():
+            raw.setdefault(leak.line, []).append(leak)
+        named_in_file: list[str] = []
+        for index, leak in view_leaks:
+            origin = views[index][0]
+            if origin == _SPACED and leak.code != "SOT303":
+                continue  # `ADMISSION.local-1` is no host, but `n-10.1.2.3:80.md` holds an address
+            if origin <= 0:
+                if not any(leak.value in other for other in named_in_file):  # the plainer reading's hit is enough
+                    named_in_file.append(leak.value)
+                    found[(0, leak.value)] = leak._replace(kind=f"{leak.kind} in the file name", line=1, column=1)
+            elif (origin, leak.value) not in found:
+                moved = leak._replace(line=origin, column=_column(doc.lines[origin - 1], leak.value))
+                found[(origin, leak.value)] = moved._replace(hidden=_doubled(moved, raw.get(origin, ())))
         return sorted(self._reported(doc, rel, found.values()), key=lambda leak: (leak.line, leak.column))
 
     def _reported(self, doc: Document, rel: str, found: Iterable[Leak]) -> list[Leak]:
@@ -194,28 +201,31 @@ class Scanner:
         kept = {leak for line in by_line.values() for leak in spans.one_per_span(line)}
         return [leak if leak.hidden or leak in kept else leak._replace(hidden=True) for leak in leaks]
 
-    def _detect(
-        self, doc: Document, lines: tuple[str, ...], origin: Callable[[int], int], is_view: bool = False
-    ) -> Iterator[Leak]:
-        """Leaks in `lines` (the document's own, or views of it); `origin` maps an index to its raw line.
+    def _detect(self, doc: Document, views: list[tuple[int, str]]) -> Iterator[Leak]:
+        """Leaks in the document's lines, then (past `_APART` blank lines) in `views`, in one pass of each detector.
 
-        A view's origin 0 or less is the file name.
+        A leak's line counts on through the blank lines into the views. The
+        views are read as the document's file type, their frontmatter lines as
+        frontmatter; file names (origin 0 or less) as the file type.
         """
-        if is_view:
-            view = replace(doc, lines=lines, frontmatter=None, fields=())
-            front_end = _front_end(doc)
-            names = secrets.JSON_AS if doc.kind == "json" else secrets.MARKDOWN_AS
+        if not views:
+            yield from chain(self._known(doc), self._secrets(doc), self._named(doc), self._endpoints(doc))
+            return
+        count = len(doc.lines)
+        lines = (*doc.lines, *([""] * _APART), *(text for _, text in views))
+        whole = replace(doc, lines=lines)
+        raw_front_end = doc.frontmatter.end_line if doc.frontmatter is not None else 0
+        view_front_end = _front_end(doc)
+        names = secrets.JSON_AS if doc.kind == "json" else secrets.MARKDOWN_AS
 
-            def filenames(index: int) -> tuple[str, ...]:
-                return secrets.FRONTMATTER_AS if 1 < origin(index) < front_end else names  # names: origin <= 0
+        def filenames(index: int) -> tuple[str, ...]:
+            if index < count:
+                return secrets.FRONTMATTER_AS if 0 < index < raw_front_end - 1 else names
+            origin = views[index - count - _APART][0] if index >= count + _APART else 0
+            return secrets.FRONTMATTER_AS if 1 < origin < view_front_end else names
 
-            found = chain(self._known(view), self._secrets(view, filenames), self._named(view), self._endpoints(view))
-        else:
-            found = chain(self._known(doc), self._secrets(doc), self._named(doc), self._endpoints(doc))
-        for leak in found:
-            line = origin(leak.line - 1)
-            column = (_column(doc.lines[line - 1], leak.value) if line > 0 else 1) if is_view else leak.column
-            yield leak._replace(line=line, column=column)
+        found = (self._known(whole), self._secrets(whole, filenames), self._named(whole), self._endpoints(whole))
+        yield from chain(*found)
 
     def _secrets(self, doc: Document, filenames: Callable[[int], tuple[str, ...]] | None = None) -> Iterator[Leak]:
         if filenames is None:
