@@ -71,10 +71,14 @@ def is_secret_name(name: str) -> bool:
     return any(part in joined for part in ("password", "passwd", "apikey", "secretkey", "privatekey", "accesskey"))
 
 
+# Code that computes a value is no value: `alice.generateKeys()`, `new Password(...)`, `await vault.read(...)`.
+_CODE = re.compile(r"[A-Za-z_$][\w.$]*\(|(?:new|await|function|lambda|async|yield|typeof|require)\Z")
+
+
 def is_secret_value(value: str) -> bool:
-    """A concrete value: not a placeholder, not a sentence, not a variable's name."""
+    """A concrete value: not a placeholder, not a sentence, not a variable's name, not code."""
     text = value.strip().strip("\"'`").strip()
-    if not text or is_placeholder(text):
+    if not text or is_placeholder(text) or _CODE.match(text):
         return False
     if text.count(" ") >= 3 or re.fullmatch(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+", text):
         return False  # prose, or the name of the variable that holds it
@@ -141,7 +145,7 @@ def _named(line: str) -> list[tuple[str, str, str, int, int]]:
         if span is None:
             continue
         value = line[span[0] : span[1]]
-        if match.re is _KEY and line[span[0]] not in "\"'`" and span[1] < len(line.rstrip()) - 1:
+        if match.re is _KEY and line[match.end()] not in "\"'`" and span[1] < len(line.rstrip()) - 1:
             value = line[span[0] : span[0] + 512].rstrip().rstrip(".")  # `password: two words`: the rest of the line
             span = (span[0], span[0] + len(value))
         consumed = span[1]
@@ -196,8 +200,9 @@ def scan_line(line: str) -> list[tuple[str, str, str, int, int]]:
             found.append(("SOT301", "user and password", match.group(0), match.start(), match.end()))
     for match in _INLINE_NAMED.finditer(line) if ":" in line or "=" in line else ():
         span = _value_span(line, match.end())
-        if span is not None and _complex(line[span[0] : span[1]]) and span[1] - span[0] >= 8:
-            found.append(("SOT301", "secret-named field", line[span[0] : span[1]], span[0], span[1]))
+        value = line[span[0] : span[1]] if span is not None else ""
+        if span is not None and len(value) >= 8 and _complex(value) and is_secret_value(value):
+            found.append(("SOT301", "secret-named field", value, span[0], span[1]))
     for match in _CURL_USER.finditer(line) if "-u" in line else ():
         value = match.group(2)
         password = value.partition(":")[2]
