@@ -176,7 +176,8 @@ def scan_line(line: str) -> list[Found]:
         if text.islower() and _DIGIT.search(text) is None:
             continue  # `apply-hermes-model-policy.py`: a name; every token has a digit or a capital
         keywords.update(match.group(0) for match in screen.regex.finditer(line, max(0, run.start() - 30), run.end()))
-        found += _basic_credentials(text, run.start())
+        if text[-1] == "=" or text.replace("+", "").replace("/", "").isalnum():  # base64, as far as C can tell
+            found += _basic_credentials(text, run.start())
     for keyword in keywords:
         for fmt in screen.by_keyword[keyword]:
             for match in _compiled(fmt.pattern).finditer(line):
