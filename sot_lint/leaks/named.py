@@ -103,7 +103,8 @@ _KEY_HEADER = re.compile(
 )
 _CURL_USER = re.compile(r"""(?<![\w-])(?:-u|--user)\s*[=]?\s*(["']?)([^\s"'`$:]*:[^\s"'`]+)\1""")
 # `elastic:P@ssw0rd$1` in prose: a user name, a colon and a password with three kinds of character
-_USER_PASSWORD = re.compile(r"""(?<![\w/:@.-])([A-Za-z][\w.@-]{1,40}):([^\s:/'"`<>()\[\]{};,]{8,64})(?![\w/(])""")
+# (not a `$env:` scope, nor a search term after `?q=`, `&` or `+`)
+_USER_PASSWORD = re.compile(r"""(?<![\w/:@.$=?&+-])([A-Za-z][\w.@-]{1,40}):([^\s:/'"`<>()\[\]{};,]{8,64})(?![\w/(])""")
 # `password: x` written in a sentence rather than at the start of a line
 _INLINE_NAMED = re.compile(r"(?i)(?<![\w-])(password|passwd|pwd|passphrase|secret|token)\s?[:=]\s?(?=\S)")
 _K8S_DATA = re.compile(r"""^\s+[\w.-]{1,63}:\s+["']?([A-Za-z0-9+/]{12,}={0,2})["']?\s*$""")
@@ -196,7 +197,8 @@ def scan_line(line: str) -> list[tuple[str, str, str, int, int]]:
     for match in _USER_PASSWORD.finditer(line) if ":" in line else ():
         user, password = match.groups()
         mixed = password != password.lower() and password != password.upper()
-        if user.lower() not in ("http", "https", "mailto", "urn", "tel", "data") and mixed and _complex(password):
+        scheme = user.lower() in ("http", "https", "mailto", "urn", "tel", "data")
+        if not scheme and password != user and mixed and _complex(password):  # `main:main` is a git refspec
             found.append(("SOT301", "user and password", match.group(0), match.start(), match.end()))
     for match in _INLINE_NAMED.finditer(line) if ":" in line or "=" in line else ():
         span = _value_span(line, match.end())

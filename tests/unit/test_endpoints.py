@@ -123,6 +123,9 @@ CODE_UNDER_SECRET_NAMES = [
     "const password = new Password(" + "'r0sebud');",
     "token = await vault.read('app');",
     "  passphrase: 'sample',",
+    r"cd $env:USERPROFILE\projects",  # a PowerShell scope, not user:password
+    "Search https://github.com/search?q=author:" + "GITHUB_ID+org:nodejs for them.",
+    "git fetch upstream vN.x-staging:" + "vN.x-staging -f",
 ]
 
 
