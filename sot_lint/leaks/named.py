@@ -72,7 +72,7 @@ def is_secret_name(name: str) -> bool:
 
 
 # Code that computes a value is no value: `alice.generateKeys()`, `new Password(...)`, `await vault.read(...)`.
-_CODE = re.compile(r"[A-Za-z_$][\w.$]*\(|(?:new|await|function|lambda|async|yield|typeof|require)\Z")
+_CODE = re.compile(r"(?<![\w.$])[A-Za-z_$][\w.$]*\(|(?:new|await|function|lambda|async|yield|typeof|require)\Z")
 
 
 def is_secret_value(value: str) -> bool:
