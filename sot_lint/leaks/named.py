@@ -75,11 +75,14 @@ def is_secret_name(name: str) -> bool:
 _CODE = re.compile(r"(?<![\w.$])[A-Za-z_$][\w.$]*\(|(?:new|await|function|lambda|async|yield|typeof|require)\Z")
 
 
+_SCHEME = re.compile(r"(?i)\A(?:bearer|basic|token)\s+")  # `token: 'Bearer xxxx'`: the stand-in follows the scheme
+
+
 def is_secret_value(value: str) -> bool:
     """A concrete value: not a placeholder, not a sentence, not a variable's name, not code."""
-    text = value.strip().strip("\"'`").strip()
-    if not text or is_placeholder(text) or _CODE.match(text):
-        return False
+    text = _SCHEME.sub("", value.strip().strip("\"'`").strip())
+    if len(re.sub(r"[\W_]", "", text)) <= 2 or text[0] in "([{" or is_placeholder(text) or _CODE.match(text):
+        return False  # `a:b`, a tuple, list or object, a stand-in, code
     if text.count(" ") >= 3 or re.fullmatch(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+", text):
         return False  # prose, or the name of the variable that holds it
     if re.fullmatch(r"\d{1,6}|true|false|yes|no|on|off", text, re.IGNORECASE):

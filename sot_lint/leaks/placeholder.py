@@ -29,7 +29,8 @@ _TEMPLATE = re.compile(
 )
 _HOLDS_TEMPLATE = re.compile(r"<[A-Za-z_ -]{2,}>|\$\{[^}]*\}|\{\{[^}]*\}\}|\$\([^)]*\)|\$[A-Z_]{2,}\b")
 _STAND_IN_WORD = re.compile(
-    r"(?i)(?:your|my|insert|put|replace|enter|paste|add)[_ -]?(?:your[_ -]?)?[a-z_ -]*(?:key|token|secret|pass|here)"
+    r"(?i)(?:your|my|some|insert|put|replace|enter|paste|add)[_ -]?(?:your[_ -]?)?[a-z_ -]*"
+    r"(?:key|token|secret|pass|here|value)"
     r"|(?:_here|-here|here_?)\Z|\Aexample|example\Z|\Aredacted|\Aplaceholder|\Adummy|\Afake[_-]|\Aplace_?holder"
 )
 _MASKED_TAIL = re.compile(r"[#*xX•.]{8,}\Z")
@@ -56,6 +57,8 @@ def is_placeholder(value: str, prefix: str = "") -> bool:
     body = _SEPARATORS.sub("", text)
     if len(set(body)) <= 1:  # one character repeated: xxxx, ****, ~~~~, aaaa, 0000
         return True
+    if len(body) >= 3 and _longest_sequence(body) == len(body):
+        return True  # the alphabet or the digits typed in order: abc, xyz, 1234
     if set(body) <= _MASK or max(body.lower().count(c) for c in set(body.lower())) >= max(4, len(body) * 0.6):
         return True  # a mask: XXXX-XXXX, AIzaaaa…, xxx…x with a few odd characters
     if _HOLDS_TEMPLATE.search(text) or _STAND_IN_WORD.search(text) or text[0] in "<{":

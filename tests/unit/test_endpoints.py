@@ -126,12 +126,23 @@ CODE_UNDER_SECRET_NAMES = [
     r"cd $env:USERPROFILE\projects",  # a PowerShell scope, not user:password
     "Search https://github.com/search?q=author:" + "GITHUB_ID+org:nodejs for them.",
     "git fetch upstream vN.x-staging:" + "vN.x-staging -f",
+    "eg `some-key = some-value` in `~/.npmrc`.",
+    "  auth: 'a:b'",
+    "// token: 'Bearer " + "xxxx'",
+    "r = requests.get(url, auth=('user', 'pass'))",
+    "* `passphrase`: {string | Buffer} The passphrase to use.",
+    "const myURL = new URL('https://abc:" + "xyz@example.com');",
 ]
 
 
 @pytest.mark.parametrize("line", CODE_UNDER_SECRET_NAMES)
 def test_code_and_stand_ins_under_secret_names_are_not_secrets(line: str) -> None:
     assert found(line) == []
+
+
+def test_a_token_after_an_auth_scheme_is_still_a_secret() -> None:
+    assert found("token: Bearer " + "a8Fk2Lq9Zr3xW7mN") == [("SOT301", False)]
+    assert found("password: admin") == [("SOT301", False)]
 
 
 def test_a_quoted_value_under_a_secret_name_is_the_quoted_text_only() -> None:

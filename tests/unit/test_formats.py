@@ -244,6 +244,9 @@ def test_basic_credentials_written_as_base64_are_found() -> None:
         "ACCAGGGGGCGCATGTTACAGTTCA",  # a DNA string: four symbols
         "10110100101101001011010010",
         "ABSKQmVkcm9ja0FQSUtleS1" + "EXAMPLE" * 40,
+        "xyz",  # the alphabet or the digits typed in order
+        "1234",
+        "some-value",
     ],
 )
 def test_values_a_random_token_cannot_be_are_placeholders(value: str) -> None:
