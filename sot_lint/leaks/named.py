@@ -71,11 +71,18 @@ def is_secret_name(name: str) -> bool:
     return any(part in joined for part in ("password", "passwd", "apikey", "secretkey", "privatekey", "accesskey"))
 
 
+# Code that computes a value is no value: `alice.generateKeys()`, `new Password(...)`, `await vault.read(...)`.
+_CODE = re.compile(r"(?<![\w.$])[A-Za-z_$][\w.$]*\(|(?:new|await|function|lambda|async|yield|typeof|require)\Z")
+
+
+_SCHEME = re.compile(r"(?i)\A(?:bearer|basic|token)\s+")  # `token: 'Bearer xxxx'`: the stand-in follows the scheme
+
+
 def is_secret_value(value: str) -> bool:
-    """A concrete value: not a placeholder, not a sentence, not a variable's name."""
-    text = value.strip().strip("\"'`").strip()
-    if not text or is_placeholder(text):
-        return False
+    """A concrete value: not a placeholder, not a sentence, not a variable's name, not code."""
+    text = _SCHEME.sub("", value.strip().strip("\"'`").strip())
+    if len(re.sub(r"[\W_]", "", text)) <= 2 or text[0] in "([{" or is_placeholder(text) or _CODE.match(text):
+        return False  # `a:b`, a tuple, list or object, a stand-in, code
     if text.count(" ") >= 3 or re.fullmatch(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+", text):
         return False  # prose, or the name of the variable that holds it
     if re.fullmatch(r"\d{1,6}|true|false|yes|no|on|off", text, re.IGNORECASE):
@@ -99,7 +106,8 @@ _KEY_HEADER = re.compile(
 )
 _CURL_USER = re.compile(r"""(?<![\w-])(?:-u|--user)\s*[=]?\s*(["']?)([^\s"'`$:]*:[^\s"'`]+)\1""")
 # `elastic:P@ssw0rd$1` in prose: a user name, a colon and a password with three kinds of character
-_USER_PASSWORD = re.compile(r"""(?<![\w/:@.-])([A-Za-z][\w.@-]{1,40}):([^\s:/'"`<>()\[\]{};,]{8,64})(?![\w/(])""")
+# (not a `$env:` scope, nor a search term after `?q=`, `&` or `+`)
+_USER_PASSWORD = re.compile(r"""(?<![\w/:@.$=?&+-])([A-Za-z][\w.@-]{1,40}):([^\s:/'"`<>()\[\]{};,]{8,64})(?![\w/(])""")
 # `password: x` written in a sentence rather than at the start of a line
 _INLINE_NAMED = re.compile(r"(?i)(?<![\w-])(password|passwd|pwd|passphrase|secret|token)\s?[:=]\s?(?=\S)")
 _K8S_DATA = re.compile(r"""^\s+[\w.-]{1,63}:\s+["']?([A-Za-z0-9+/]{12,}={0,2})["']?\s*$""")
@@ -141,7 +149,7 @@ def _named(line: str) -> list[tuple[str, str, str, int, int]]:
         if span is None:
             continue
         value = line[span[0] : span[1]]
-        if match.re is _KEY and line[span[0]] not in "\"'`" and span[1] < len(line.rstrip()) - 1:
+        if match.re is _KEY and line[match.end()] not in "\"'`" and span[1] < len(line.rstrip()) - 1:
             value = line[span[0] : span[0] + 512].rstrip().rstrip(".")  # `password: two words`: the rest of the line
             span = (span[0], span[0] + len(value))
         consumed = span[1]
@@ -192,12 +200,14 @@ def scan_line(line: str) -> list[tuple[str, str, str, int, int]]:
     for match in _USER_PASSWORD.finditer(line) if ":" in line else ():
         user, password = match.groups()
         mixed = password != password.lower() and password != password.upper()
-        if user.lower() not in ("http", "https", "mailto", "urn", "tel", "data") and mixed and _complex(password):
+        scheme = user.lower() in ("http", "https", "mailto", "urn", "tel", "data")
+        if not scheme and password != user and mixed and _complex(password):  # `main:main` is a git refspec
             found.append(("SOT301", "user and password", match.group(0), match.start(), match.end()))
     for match in _INLINE_NAMED.finditer(line) if ":" in line or "=" in line else ():
         span = _value_span(line, match.end())
-        if span is not None and _complex(line[span[0] : span[1]]) and span[1] - span[0] >= 8:
-            found.append(("SOT301", "secret-named field", line[span[0] : span[1]], span[0], span[1]))
+        value = line[span[0] : span[1]] if span is not None else ""
+        if span is not None and len(value) >= 8 and _complex(value) and is_secret_value(value):
+            found.append(("SOT301", "secret-named field", value, span[0], span[1]))
     for match in _CURL_USER.finditer(line) if "-u" in line else ():
         value = match.group(2)
         password = value.partition(":")[2]

@@ -29,7 +29,8 @@ _TEMPLATE = re.compile(
 )
 _HOLDS_TEMPLATE = re.compile(r"<[A-Za-z_ -]{2,}>|\$\{[^}]*\}|\{\{[^}]*\}\}|\$\([^)]*\)|\$[A-Z_]{2,}\b")
 _STAND_IN_WORD = re.compile(
-    r"(?i)(?:your|my|insert|put|replace|enter|paste|add)[_ -]?(?:your[_ -]?)?[a-z_ -]*(?:key|token|secret|pass|here)"
+    r"(?i)(?:your|my|some|insert|put|replace|enter|paste|add)[_ -]?(?:your[_ -]?)?[a-z_ -]*"
+    r"(?:key|token|secret|pass|here|value)"
     r"|(?:_here|-here|here_?)\Z|\Aexample|example\Z|\Aredacted|\Aplaceholder|\Adummy|\Afake[_-]|\Aplace_?holder"
 )
 _MASKED_TAIL = re.compile(r"[#*xX•.]{8,}\Z")
@@ -56,18 +57,31 @@ def is_placeholder(value: str, prefix: str = "") -> bool:
     body = _SEPARATORS.sub("", text)
     if len(set(body)) <= 1:  # one character repeated: xxxx, ****, ~~~~, aaaa, 0000
         return True
+    if len(body) >= 3 and _longest_sequence(body) == len(body):
+        return True  # the alphabet or the digits typed in order: abc, xyz, 1234
     if set(body) <= _MASK or max(body.lower().count(c) for c in set(body.lower())) >= max(4, len(body) * 0.6):
         return True  # a mask: XXXX-XXXX, AIzaaaa…, xxx…x with a few odd characters
     if _HOLDS_TEMPLATE.search(text) or _STAND_IN_WORD.search(text) or text[0] in "<{":
         return True
+    if len(body) >= 16 and len(set(body)) <= 4:
+        return True  # a DNA string, `1010…`: a random token of 16+ characters has far more symbols
     if (
         _MASKED_TAIL.search(text)
         or _longest_sequence(body) >= 5
-        or _REPEATED.search(body)
+        or _repeated_share(body) * 4 >= len(body)
         or len(_HELD_KEY.findall(body)) >= 2
     ):
         return True  # `xoxp-5723…-####…`, `AIzaSyabcdefghijklmnop…`: a made-up value
     return bool(re.fullmatch(r"(?i)(?:0123456789|1234567890|abcdef|abc123|123456|qwerty)+\w{0,4}", body))
+
+
+def _repeated_share(body: str) -> int:
+    """How many characters of `body` are groups typed over and over (`EXAMPLEEXAMPLE…`, `1231231231`).
+
+    Judged against the whole value by the caller: a long encoded payload (a
+    JWT's claims) may hold one repetitive stretch without being made up.
+    """
+    return sum(match.end() - match.start() for match in _REPEATED.finditer(body))
 
 
 def _longest_sequence(text: str) -> int:

@@ -4,16 +4,19 @@ Why: SOT records are read by many people and copied into reports, tickets and
 prompts; a credential written there is a credential leaked. sot-lint reports:
 - every format detect-secrets knows (every plugin it ships), on markdown
   (frontmatter, prose, lists, fenced code) and JSON alike;
-- the token formats of current vendors, kept as data in the package (over 200:
-  GitHub `ghp_`/`github_pat_`, GitLab `glpat-`, OpenAI `sk-proj-`, Anthropic
-  `sk-ant-`, Hugging Face `hf_`, Google `AIza`, Slack `xapp-`/`xoxb-`, Stripe
-  `sk_live_`/`sk_test_`, Azure client secrets...), wherever they are written;
+- the token formats of current vendors, kept as data in the package (over 200,
+  in `sot_lint/leaks/formats.json`: GitHub `ghp_`/`github_pat_`, GitLab
+  `glpat-`, OpenAI `sk-proj-`, Anthropic `sk-ant-`, Hugging Face `hf_`, Google
+  `AIza`, Slack `xapp-`/`xoxb-` and webhook URLs, Stripe `sk_live_`/`sk_test_`,
+  Azure client secrets, MaxMind `…_mmk`, JWTs...), wherever they are written;
 - a password in a URL (`https://user:pass@host/`, `redis:pass@db.acme.io`),
-  whatever the host, and a `user:P@ssw0rd` pair;
+  whatever the host, a `user:P@ssw0rd` pair, and such a pair written as
+  base64 (HTTP Basic credentials without their header);
 - any value under a password-like name (`password`, `passwd`, `pwd`, `pass`,
   `passphrase`, `*_password`, `*_secret`, `*_token`, `*_key`, `creds`,
   `auth`...) in frontmatter, fields, body assignments (`password: x`,
-  `DB_PASS=x`) and fences, however plain (`password: admin` is a finding);
+  `DB_PASS=x`) and fences, however plain (`password: admin` is a finding), unless the value is code
+  that computes it (`key = vault.read()`);
 - password hashes (bcrypt, crypt `$1$`/`$5$`/`$6$`/`$apr1$`, argon2),
   `Authorization:` headers, `curl -u user:pass`, and base64 values of a
   Kubernetes Secret's `data:` block.

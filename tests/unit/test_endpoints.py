@@ -114,3 +114,38 @@ def test_one_finding_per_span_in_the_order_of_spec_8() -> None:
 def test_odd_input_never_raises(line: str) -> None:
     for hit in scan_line(line):
         assert line[hit.start : hit.end] == hit.value
+
+
+# Code that computes a value under a secret-like name is no value (public documentation is full of it).
+CODE_UNDER_SECRET_NAMES = [
+    "const aliceKey = alice.generateKeys();",
+    "credentials = GoogleCredentials.get_application_default()",
+    "const password = new Password(" + "'r0sebud');",
+    "token = await vault.read('app');",
+    "  passphrase: 'sample',",
+    r"cd $env:USERPROFILE\projects",  # a PowerShell scope, not user:password
+    "Search https://github.com/search?q=author:" + "GITHUB_ID+org:nodejs for them.",
+    "git fetch upstream vN.x-staging:" + "vN.x-staging -f",
+    "eg `some-key = some-value` in `~/.npmrc`.",
+    "  auth: 'a:b'",
+    "// token: 'Bearer " + "xxxx'",
+    "r = requests.get(url, auth=('user', 'pass'))",
+    "* `passphrase`: {string | Buffer} The passphrase to use.",
+    "const myURL = new URL('https://abc:" + "xyz@example.com');",
+]
+
+
+@pytest.mark.parametrize("line", CODE_UNDER_SECRET_NAMES)
+def test_code_and_stand_ins_under_secret_names_are_not_secrets(line: str) -> None:
+    assert found(line) == []
+
+
+def test_a_token_after_an_auth_scheme_is_still_a_secret() -> None:
+    assert found("token: Bearer " + "a8Fk2Lq9Zr3xW7mN") == [("SOT301", False)]
+    assert found("password: admin") == [("SOT301", False)]
+
+
+def test_a_quoted_value_under_a_secret_name_is_the_quoted_text_only() -> None:
+    line = "  passphrase: '" + "Tr0ub4dor" + "&3xq',"
+    hits = scan_line(line)
+    assert [(hit.code, hit.value) for hit in hits] == [("SOT301", "Tr0ub4dor" + "&3xq")]

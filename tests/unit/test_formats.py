@@ -6,6 +6,7 @@ pattern with a fixed seed: no file of this repository holds one whole.
 
 from __future__ import annotations
 
+import base64
 import random
 import re
 import string
@@ -157,3 +158,102 @@ def test_identifiers_and_digests_are_not_tokens() -> None:
         "`CTO-CASE-MODEL-PROVIDER-ADMISSION-ISSUES.md`",
     ):
         assert formats.scan_line(text) == [], text
+
+
+def _random(rng: random.Random, alphabet: str, length: int) -> str:
+    return "".join(rng.choice(alphabet) for _ in range(length))
+
+
+_B62 = string.ascii_letters + string.digits
+
+
+def _in_prose(token: str) -> list[str]:
+    return [hit[1] for hit in formats.scan_line(f"The trial log showed {token} before the run was stopped.")]
+
+
+def test_formats_are_data_loaded_from_the_package() -> None:
+    assert formats.DATA.name == "formats.json" and formats.DATA.is_file()
+    assert formats.load() == formats.FORMATS
+
+
+@pytest.mark.parametrize("scheme", ["https://", "http://", ""])
+def test_webhook_urls_are_found_with_their_scheme(scheme: str) -> None:
+    rng = random.Random(scheme)
+    ids = "ABCDEFGH0123456789"
+    slack = f"{scheme}hooks.slack.com/services/T{_random(rng, ids, 8)}/B{_random(rng, ids, 8)}/{_random(rng, _B62, 24)}"
+    discord = f"{scheme}discord.com/api/webhooks/{_random(rng, string.digits, 18)}/{_random(rng, _B62 + '_-', 68)}"
+    assert _in_prose(slack) == ["Slack webhook URL"]
+    assert _in_prose(discord) == ["Discord webhook URL"]
+    assert _in_prose(f"{scheme}hooks.slack.com/services/T00000000/B00000000/" + "X" * 24) == []
+
+
+def test_azure_client_secret_may_start_with_a_tilde_but_is_not_cut_from_a_longer_run() -> None:
+    rng = random.Random(69)
+    secret = "~" + _random(rng, _B62, 2) + "8Q~" + _random(rng, _B62 + "_~.-", 33) + "a"
+    assert _in_prose(secret) == ["Azure AD client secret"]
+    longer = "USK@" + _random(rng, _B62, 20) + ",4~q8Q~" + _random(rng, _B62, 33) + "~yk0,AQACAAE"
+    assert _in_prose(longer) == []
+
+
+def test_bedrock_short_term_key_is_base64_of_its_presigned_url() -> None:
+    rng = random.Random(63)
+    url = b"bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Credential=" + _random(rng, _B62, 40).encode()
+    key = "bedrock-api-key-" + base64.b64encode(url + b"&Version=1").decode()
+    assert _in_prose(key) == ["Amazon Bedrock short-term API key"]
+    other = "bedrock-api-key-" + base64.b64encode(b"bedrock.amazonaws.cox/" + _random(rng, _B62, 40).encode()).decode()
+    assert _in_prose(other) == []
+
+
+def test_facebook_app_token_and_maxmind_license_key() -> None:
+    rng = random.Random(224)
+    app_id = "1" + _random(rng, string.digits, 15)
+    assert _in_prose(app_id + "|" + _random(rng, "0123456789abcdef", 32)) == ["Facebook app access token"]
+    assert _in_prose(app_id + "|" + _random(rng, _B62 + "_-", 27)) == ["Facebook app access token"]
+    license_key = _random(rng, _B62, 6) + "_" + _random(rng, _B62, 29) + "_mmk"
+    assert _in_prose(license_key) == ["MaxMind license key"]
+    assert _in_prose(_random(rng, _B62, 6) + "_" + "x" * 29 + "_mmk") == []
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def test_an_unsigned_jwt_needs_a_json_header() -> None:
+    rng = random.Random(499)
+    header = _b64url(b'{"alg":"none","typ":"JWT"}')
+    claims = _b64url(b'{"sub":"' + _random(rng, _B62, 12).encode() + b'","exp":1735689600}')
+    assert _in_prose(f"{header}.{claims}.") == ["JSON Web Token"]
+    assert _in_prose(f"{header}.{claims}") == ["JSON Web Token"]
+    assert _in_prose("eyE1" + _random(rng, _B62, 16) + ".ey" + _random(rng, _B62, 17) + ".") == []
+    padded = _b64url(b'{"sub":"' + _random(rng, _B62, 300).encode() + b'","name":"' + b"a" * 60 + b'"}')
+    signed = _b64url(b'{"alg":"HS256"}') + "." + padded + "." + _random(rng, _B62 + "_-", 43)
+    assert _in_prose(signed) == ["JSON Web Token"]
+
+
+def test_basic_credentials_written_as_base64_are_found() -> None:
+    rng = random.Random(164)
+    encoded = base64.b64encode(b"deploy-bot:" + _random(rng, _B62, 20).encode()).decode()
+    assert _in_prose(encoded) == ["base64 user and password"]
+    for text in (b"user:password", b'{"alg":"HS256","typ":"JWT"}', b"no colon in this text at all"):
+        assert _in_prose(base64.b64encode(text).decode()) == [], text
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "ACCAGGGGGCGCATGTTACAGTTCA",  # a DNA string: four symbols
+        "10110100101101001011010010",
+        "ABSKQmVkcm9ja0FQSUtleS1" + "EXAMPLE" * 40,
+        "xyz",  # the alphabet or the digits typed in order
+        "1234",
+        "some-value",
+    ],
+)
+def test_values_a_random_token_cannot_be_are_placeholders(value: str) -> None:
+    assert is_placeholder(value)
+
+
+def test_a_long_token_with_one_repetitive_stretch_is_not_a_placeholder() -> None:
+    rng = random.Random(940)
+    value = _random(rng, _B62, 300) + "YWFh" * 10 + _random(rng, _B62, 300)
+    assert not is_placeholder(value)
