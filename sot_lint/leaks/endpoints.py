@@ -175,7 +175,10 @@ ALL = FORMATS | NAMED | NEAR
 
 @functools.cache
 def _literals() -> prefilter.Literals:
-    return prefilter.Literals((*_TRIGGER_LITERALS, *named.LITERALS), ())
+    return prefilter.Literals((*_TRIGGER_LITERALS, *named.LITERALS, *_FORMAT_KEYWORDS), ())
+
+
+_FORMAT_KEYWORDS = tuple(keyword.casefold() for keyword in formats.SPACED_KEYWORDS)
 
 
 def _shape_lines(pattern: re.Pattern[str], text: str, starts: Sequence[int]) -> Iterator[int]:
@@ -201,19 +204,19 @@ def screened_lines(lines: Sequence[str], sensitive: Sensitive, allow: Allowlist 
     text = "\n".join(lines)
     starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
     folded = text.casefold()
-    screens: list[tuple[re.Pattern[str], int]] = [(sensitive.trigger, NEAR), (formats.SCREEN, FORMATS)]
+    screens: list[tuple[re.Pattern[str], int]] = [(sensitive.trigger, NEAR)]
     if allow is not None and allow.internal_domains:
         screens.append((allow.internal_host, NEAR))
     found: dict[int, int] = {}
     if len(folded) != len(text):  # a character whose folding is longer: literals are compared line by line
-        screens.append((_TRIGGER, NEAR))
+        screens += [(_TRIGGER, NEAR), (formats.SCREEN, FORMATS)]
         for index, line in enumerate(lines):
             if any(s in line.casefold() for s in named.LITERALS):
                 found[index] = 0
     else:
-        screens += [(shape, NEAR) for shape in _TRIGGER_SHAPES]
+        screens += [(shape, NEAR) for shape in _TRIGGER_SHAPES] + [(formats.RUN, FORMATS)]
         held = _literals().find(text, folded)
-        for strings, family in ((named.LITERALS, 0), (_TRIGGER_LITERALS, NEAR)):
+        for strings, family in ((named.LITERALS, 0), (_TRIGGER_LITERALS, NEAR), (_FORMAT_KEYWORDS, FORMATS)):
             for position in itertools.chain.from_iterable(held.get((s, True), ()) for s in strings):
                 index = bisect.bisect_right(starts, position) - 1
                 found[index] = found.get(index, 0) | family

@@ -138,7 +138,10 @@ def _screen() -> _Screen:
 # spaced keywords), so one cheap scan for such runs screens a whole text.
 _DIGIT = re.compile(r"\d")
 _MASK_AFTER = re.compile(r"[#*•…]|\.\.\.")
-SCREEN = re.compile(r"[A-Za-z0-9_\-./+=~$:%!^@,]{16,}|PuTTY-User-Key")
+RUN_CHARACTERS = r"[A-Za-z0-9_\-./+=~$:%!^@,]"
+SPACED_KEYWORDS = ("PuTTY-User-Key",)
+SCREEN = re.compile(rf"{RUN_CHARACTERS}{{16,}}|{'|'.join(map(re.escape, SPACED_KEYWORDS))}")
+RUN = re.compile(rf"{RUN_CHARACTERS}{{16,}}")  # SCREEN without the keywords, for a scan that finds those apart
 # RFC 7617 credentials, `base64(user ":" password)`, written without their `Authorization: Basic` header.
 _BASE64 = re.compile(r"(?<![A-Za-z0-9+/=])(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?(?![\w+/=])")
 _USER_PASSWORD = re.compile(r"[\w.@+-]{1,64}:(\S{4,128})")
