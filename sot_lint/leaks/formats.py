@@ -127,9 +127,15 @@ def _screen() -> _Screen:
     for fmt in FORMATS:
         by_keyword.setdefault(fmt.keyword, []).append(fmt)
     # The trie matches the longest keyword; a shorter one it starts with may still name the format.
+    order = {keyword: index for index, keyword in enumerate(by_keyword)}
+
+    def prefixes(keyword: str) -> list[str]:  # the keyword's own prefixes that are keywords too, in order
+        return sorted(
+            (keyword[:end] for end in range(1, len(keyword) + 1) if keyword[:end] in order), key=order.__getitem__
+        )
+
     related = {
-        keyword: tuple(fmt for other, found in by_keyword.items() if keyword.startswith(other) for fmt in found)
-        for keyword in by_keyword
+        keyword: tuple(fmt for prefix in prefixes(keyword) for fmt in by_keyword[prefix]) for keyword in by_keyword
     }
     return _Screen(re.compile(_trie(sorted(by_keyword))), related)
 

@@ -58,28 +58,41 @@ class Gate:
     stems: tuple[str, ...] = ()  # one of these (case-folded) or of `exact_stems` is in any line a screened
     exact_stems: tuple[str, ...] = ()  # pattern can match; both () = no prefilter
 
-    @functools.cached_property
+    @property
     def patterns(self) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(pattern, flags) for pattern, flags in self.sources)
+        return tuple(self._pattern(index) for index in range(len(self.sources)))
+
+    @functools.cached_property
+    def _compiled(self) -> list[re.Pattern[str] | None]:
+        return [None] * len(self.sources)
+
+    def _pattern(self, index: int) -> re.Pattern[str]:
+        """Pattern `index`, compiled the first time a line needs it: a hook run compiles few."""
+        compiled = self._compiled[index]
+        if compiled is None:
+            compiled = self._compiled[index] = re.compile(*self.sources[index])
+        return compiled
 
     @functools.cached_property
     def runs(self) -> re.Pattern[str] | None:
         return re.compile(*self.runs_source) if self.runs_source is not None else None
 
     @functools.cached_property
-    def _anchored(self) -> dict[prefilter.Anchor, tuple[tuple[re.Pattern[str], ...], tuple[Needs, ...]]]:
-        """The anchored patterns with their requirements, grouped by anchor: the starts a group shares."""
-        groups: dict[prefilter.Anchor, list[tuple[re.Pattern[str], Needs]]] = {}
-        for pattern, anchor, needs in zip(self.patterns, self._per_pattern_anchors, self._needs, strict=True):
+    def _anchored(self) -> dict[prefilter.Anchor, tuple[int, ...]]:
+        """The anchored patterns' indexes, grouped by anchor: the starts a group shares."""
+        groups: dict[prefilter.Anchor, list[int]] = {}
+        for index, anchor in enumerate(self._per_pattern_anchors):
             if anchor is not None:
-                groups.setdefault(anchor, []).append((pattern, needs))
-        return {
-            anchor: (tuple(p for p, _ in members), tuple(n for _, n in members)) for anchor, members in groups.items()
-        }
+                groups.setdefault(anchor, []).append(index)
+        return {anchor: tuple(indexes) for anchor, indexes in groups.items()}
 
     @functools.cached_property
+    def _screened_indexes(self) -> tuple[int, ...]:
+        return tuple(index for index, anchor in enumerate(self._per_pattern_anchors) if anchor is None)
+
+    @property
     def _screened(self) -> tuple[re.Pattern[str], ...]:
-        return tuple(p for p, a in zip(self.patterns, self._per_pattern_anchors, strict=True) if a is None)
+        return tuple(self._pattern(index) for index in self._screened_indexes)
 
     @property
     def _per_pattern_anchors(self) -> tuple[prefilter.Anchor | None, ...]:
@@ -116,14 +129,17 @@ class Gate:
         `found` where each string of `literals()` occurs in them.
         """
         hits: set[int] = set()
-        for (strings, caseless), (patterns, needs) in self._anchored.items():
+        for (strings, caseless), indexes in self._anchored.items():
             if caseless and folded is None:  # folding changed lengths: offsets would not line up
-                hits |= {i for p in patterns for i in _candidate_lines(p, text, starts)}
-            else:
-                positions = itertools.chain.from_iterable(found.get((s, caseless), ()) for s in strings)
+                patterns = [self._pattern(i) for i in indexes]
+                hits |= {line for p in patterns for line in _candidate_lines(p, text, starts)}
+                continue
+            positions = list(itertools.chain.from_iterable(found.get((s, caseless), ()) for s in strings))
+            if positions:
+                patterns = [self._pattern(i) for i in indexes]
+                needs = [self._needs[i] for i in indexes]
                 hits |= prefilter.anchored_lines(patterns, positions, starts, lines, known=hits, screens=needs)
-        screened = self._screened
-        if not screened:
+        if not self._screened_indexes:
             return hits
         if (self.stems or self.exact_stems) and (folded is not None or not self.stems):
             held = itertools.chain(
@@ -131,14 +147,14 @@ class Gate:
             )
             near = {bisect.bisect_right(starts, position) - 1 for position in held} - hits
             return hits | {i for i in near if self._screened_match(lines[i])}
-        return hits | {index for pattern in screened for index in _candidate_lines(pattern, text, starts)}
+        return hits | {index for pattern in self._screened for index in _candidate_lines(pattern, text, starts)}
 
     def _screened_match(self, line: str) -> bool:
         """A screened pattern matches `line`; its requirements, checked first, are cheaper than its regex."""
         folded = line.casefold()
         return any(
-            prefilter.satisfied(needs, folded if caseless else line) and pattern.search(line)
-            for pattern, (needs, caseless) in zip(self._screened, self._screened_needs, strict=True)
+            prefilter.satisfied(needs, folded if caseless else line) and self._pattern(index).search(line)
+            for index, (needs, caseless) in zip(self._screened_indexes, self._screened_needs, strict=True)
         )
 
     def prepared(self) -> Gate:
