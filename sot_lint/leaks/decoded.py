@@ -133,7 +133,7 @@ def views(doc: Document) -> list[View]:
     if not (text.isascii() and "&" not in text and "\\" not in text):  # one C-level test for most records
         for number, line in enumerate(doc.lines, start=1):
             decoded = decode_line(line, doc.kind)
-            if decoded != line:
+            if decoded and decoded != line:  # a line of format characters only decodes to nothing to read
                 found.append((number, decoded))
     end = front_end(doc.lines) if doc.kind == "markdown" else None
     if end is not None:  # also when the YAML is invalid: a bad tag is what SOT003 would echo

@@ -56,12 +56,13 @@ def test_scrub_replaces_a_value_written_in_an_encoded_form() -> None:
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
-        st.sampled_from(["---", "a: b", '"\\x2e"', "  c", "&#46;", "\\.", "\uff0e", "!t%41 x", "- x"])
+        st.sampled_from(["---", "a: b", '"\\x2e"', "  c", "&#46;", "\\.", "\uff0e", "!t%41 x", "- x", "\u00ad", "\u200b"])
         | st.text(max_size=30),
         max_size=20,
     ).map("\n".join)
 )
 def test_views_never_raise_and_stay_in_range(text: str) -> None:
+    """Every view names a line of the document and holds something to read (a soft hyphen alone does not)."""
     kinds: tuple[Kind, ...] = ("markdown", "json")
     for kind in kinds:
         doc = document.parse("x", kind, text.encode("utf-8", "surrogatepass"), 10**6)
