@@ -56,7 +56,9 @@ def test_scrub_replaces_a_value_written_in_an_encoded_form() -> None:
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
-        st.sampled_from(["---", "a: b", '"\\x2e"', "  c", "&#46;", "\\.", "\uff0e", "!t%41 x", "- x", "\u00ad", "\u200b"])
+        st.sampled_from(
+            ["---", "a: b", '"\\x2e"', "  c", "&#46;", "\\.", "\uff0e", "!t%41 x", "- x", "\u00ad", "\u200b"]
+        )
         | st.text(max_size=30),
         max_size=20,
     ).map("\n".join)
