@@ -204,6 +204,7 @@ class Linter:
         size = max(16, len(ordered) // (jobs * 32))  # small enough that no worker idles long at the end
         batches = [ordered[i : i + size] for i in range(0, len(ordered), size)]
         self.scanner.warm()
+        self.index.prepare(ordered)
         _FORKED = self
         try:
             import concurrent.futures

@@ -18,7 +18,7 @@ them staying.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +30,8 @@ from sot_lint.parse.source import Problem
 from sot_lint.repo.discover import relative
 from sot_lint.repo.files import Contents, FileSource, Recent, WorkTree, inside
 from sot_lint.repo.tracking import DigestLookup, Tracker
+
+CROWDED = 16  # records in one folder from which workers share the parent's summaries (Index.prepare)
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,20 @@ class Index:
                 self.names(record_path, admission_path)  # records what the naming depends on
                 found.append(record_path)
         return found
+
+    def prepare(self, paths: Iterable[str | Path]) -> None:
+        """Summarise now the crowded folders the admission files among `paths` will ask about.
+
+        Called before a large audit forks: each worker would otherwise read
+        and summarise every record of such a folder itself; now they inherit
+        the summaries. A folder of one record and its admission file is left
+        to the worker that checks it.
+        """
+        folders = {os.path.dirname(os.path.abspath(path)) for path in paths if self.is_admission(path)}
+        for folder in sorted(folders):
+            names = self.files.listdir(Path(folder))
+            if sum(name.lower().endswith((".md", ".markdown")) for name in names) >= CROWDED:
+                self._folder(folder)
 
     def _folder(self, folder: str) -> dict[str, list[str]]:
         """Admission path -> the decision records of `folder` naming it, worked out once per run."""
