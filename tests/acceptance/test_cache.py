@@ -215,3 +215,36 @@ def test_a_cold_audit_in_forked_workers_remembers_the_digests_they_computed(
         remembered = {row[0] for row in connection.execute("SELECT path FROM digests")}
     assert {str(example / RECORD), str(example / ADMISSION)} <= remembered
     assert _check(capsys, "--jobs", "2") == cold
+
+
+def test_forked_workers_on_a_crowded_folder_find_what_one_process_finds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers share the parent's summaries of a folder of many records; findings must not change."""
+    import subprocess
+    import sys
+
+    from sot_lint import linter
+    from sot_lint.repo import index
+
+    generate = Path(__file__).parents[2] / "bench" / "generate.py"
+    tree = tmp_path / "messy"
+    subprocess.run([sys.executable, str(generate), str(tree), "--records", "40", "--layout", "messy"], check=True)
+    (tree / ".git").mkdir()
+    monkeypatch.chdir(tree)
+    crowded = [folder for folder in tree.rglob("*") if folder.is_dir() and len(list(folder.glob("*.md"))) >= 40]
+    assert crowded, "the messy layout keeps every record in one folder"
+    one = _check(capsys, "--no-cache", "--jobs", "1", "--exit-zero")
+    monkeypatch.setattr(linter, "PARALLEL_FROM", 2)
+    prepared: list[int] = []
+    original = index.Index.prepare
+
+    def counting(self: index.Index, paths: Any) -> None:
+        original(self, paths)
+        prepared.append(len(self._folders))
+
+    monkeypatch.setattr(index.Index, "prepare", counting)
+    assert _check(capsys, "--no-cache", "--jobs", "2", "--exit-zero") == one
+    assert prepared == [1], "the parent summarised the crowded folder once, before forking"
+    assert _check(capsys, "--jobs", "2", "--exit-zero") == one  # cold, writing the cache
+    assert _check(capsys, "--jobs", "2", "--exit-zero") == one  # warm
