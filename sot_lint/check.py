@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sot_lint import configfile, output
 from sot_lint.config import Config
@@ -23,7 +24,6 @@ from sot_lint.finding import Result, Severity
 from sot_lint.leaks import Scanner
 from sot_lint.linter import Linter
 from sot_lint.parse.document import kind_of
-from sot_lint.repo import git
 from sot_lint.repo.cache import Cache, KnownDigests, ResultStore
 from sot_lint.repo.discover import (
     discover,
@@ -35,9 +35,11 @@ from sot_lint.repo.discover import (
 )
 from sot_lint.repo.files import Overlay, WorkTree
 from sot_lint.repo.index import Index
-from sot_lint.repo.revision import BaseRevision
 from sot_lint.selection import Selection
 from sot_lint.suppress import load_baseline
+
+if TYPE_CHECKING:
+    from sot_lint.repo.revision import BaseRevision
 
 
 def _hook_mode(args: argparse.Namespace) -> bool:
@@ -81,7 +83,10 @@ class _Run:
 
 def _prepare(args: argparse.Namespace, settings: Config, cache: Cache, cwd: Path) -> _Run:
     base: BaseRevision | None = None
-    if args.staged or args.base:
+    if args.staged or args.base:  # git only when asked for: a plain check never starts it or imports it
+        from sot_lint.repo import git
+        from sot_lint.repo.revision import BaseRevision
+
         root = git.toplevel(cwd)
         revision = args.base or ("HEAD" if git.has_commits(root) else None)
         base = BaseRevision(settings, root, revision, args.staged) if revision else None
@@ -155,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
 
 def run_history(args: argparse.Namespace) -> int:
     """Scan the lines past commits added for leaks (SOT504); exit 1 when one is found."""
-    from sot_lint.repo import history
+    from sot_lint.repo import git, history
 
     cwd = Path.cwd()
     root = git.toplevel(cwd)

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sot_lint import __version__, suppress
 from sot_lint.config import Config
@@ -18,10 +18,12 @@ from sot_lint.parse.document import Document
 from sot_lint.repo.cache import ResultStore
 from sot_lint.repo.discover import relative
 from sot_lint.repo.index import Index
-from sot_lint.repo.revision import BaseRevision
 from sot_lint.repo.tracking import Reads
 from sot_lint.rules import BASE_RULES, CROSS_FILE_RULES, DOCUMENT_RULES, RULES
 from sot_lint.selection import Selection
+
+if TYPE_CHECKING:  # only `--staged`/`--base` runs make one; a plain check never imports git
+    from sot_lint.repo.revision import BaseRevision
 
 PARALLEL_FROM = 200  # below this many files, starting workers costs more than it saves
 LEAK_CODES = tuple(code for code in RULES if code.startswith("SOT3"))

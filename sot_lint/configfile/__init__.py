@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -102,6 +101,8 @@ def from_table(table: Mapping[str, object], root: Path, source: Path | None) -> 
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only where a config file is found: a hook run in a repository without one skips it
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -76,6 +75,8 @@ class Cache:
             return
         assert self.directory is not None
         try:
+            import tempfile  # only when writing: a hook run without a cache never needs it
+
             handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import collections
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -181,6 +180,8 @@ def write_atomically(path: Path, data: bytes, mode: int | None = None) -> None:
             os.umask(umask)
             mode = 0o666 & ~umask
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # only --fix and --output write files
+
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(handle, "wb") as stream:
