@@ -9,8 +9,7 @@ key and a `ConfigError` that suggests the nearest known key.
 from __future__ import annotations
 
 import dataclasses
-import difflib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +28,16 @@ def _known_keys() -> list[str]:
     return keys
 
 
+def _did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
+    """`; did you mean 'x'?` for the closest choice, or nothing (difflib loads only for a mistake)."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
 def _unknown(key: str) -> ConfigError:
-    close = difflib.get_close_matches(key, _known_keys(), n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    return ConfigError(f"unknown key {echo.quoted(key, '(a key not shown)')}{hint}")
+    return ConfigError(f"unknown key {echo.quoted(key, '(a key not shown)')}{_did_you_mean(key, _known_keys())}")
 
 
 def _flatten(table: Mapping[str, object], prefix: str = "") -> dict[str, object]:
@@ -89,8 +94,7 @@ def from_table(table: Mapping[str, object], root: Path, source: Path | None) -> 
     rest = dict(table)
     name = rest.pop("preset", "sot")
     if name not in PRESETS:
-        close = difflib.get_close_matches(str(name), PRESETS, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        hint = _did_you_mean(str(name), PRESETS)
         raise ConfigError(f"'preset' must be one of {', '.join(map(repr, PRESETS))} (got {name!r}){hint}")
     preset = dataclasses.replace(_apply(Config(), PRESETS[str(name)]), preset=str(name))
     loaded = _apply(dataclasses.replace(preset, root=root, source=source), rest)
