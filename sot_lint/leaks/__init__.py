@@ -14,11 +14,10 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from sot_lint.leaks import decoded, endpoints, known, named, secrets, spans
+from sot_lint.leaks import decoded, endpoints, known, named, plugins, secrets, spans
 from sot_lint.leaks.memo import LineMemo
 from sot_lint.leaks.placeholder import is_placeholder
 from sot_lint.leaks.redact import label, scrub
-from sot_lint.repo.cache import Cache
 
 if TYPE_CHECKING:  # the parsers and config use `leaks.echo`: the package must not import them at load
     from sot_lint.config import Config
@@ -102,7 +101,7 @@ class Scanner:
     allow: endpoints.Allowlist
     sensitive: endpoints.Sensitive
     baseline: frozenset[tuple[str, str]] = frozenset()
-    cache: Cache = field(default_factory=lambda: Cache(None))
+    cache: plugins.Store = field(default_factory=plugins.NoStore)
     known: tuple[known.KnownValue, ...] = field(default=(), repr=False)
     _endpoint_hits: LineMemo[tuple[endpoints.Hit, ...]] = field(default_factory=LineMemo, repr=False, compare=False)
     _secrets_detector: secrets.Detector | None = field(default=None, repr=False, compare=False)
@@ -124,7 +123,7 @@ class Scanner:
         cls,
         config: Config,
         baseline: frozenset[tuple[str, str]] = frozenset(),
-        cache: Cache | None = None,
+        cache: plugins.Store | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> Scanner:
         """Detectors for `config`; known values come from `environ` (default: none) and env files."""
@@ -138,7 +137,7 @@ class Scanner:
         sensitive = endpoints.Sensitive(config.sensitive_env, config.sensitive_suffixes)
         files = [Path(name) for name in config.env_files]
         values = known.collect(environ or {}, files, config.sensitive_env, config.sensitive_suffixes)
-        return cls(allow, sensitive, baseline, cache or Cache(None), values)
+        return cls(allow, sensitive, baseline, cache or plugins.NoStore(), values)
 
     @property
     def fingerprint(self) -> str:

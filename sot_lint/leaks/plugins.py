@@ -15,12 +15,30 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sot_lint import __version__
 from sot_lint.leaks import prefilter
 from sot_lint.leaks.gates import SCANNED_AS, Gate, Source
-from sot_lint.repo.cache import Cache
+
+
+class Store(Protocol):
+    """Where built gates are kept between runs: the repository's cache (repo.cache.Cache), or nowhere."""
+
+    def read(self, name: str) -> Any: ...
+
+    def write(self, name: str, value: Any) -> None: ...
+
+
+class NoStore:
+    """Keeps nothing: gates are built again in every process that needs them."""
+
+    def read(self, name: str) -> Any:
+        return None
+
+    def write(self, name: str, value: Any) -> None:
+        return None
+
 
 LEFT_TO_SOT303 = frozenset({"IPPublicDetector"})  # sot-lint's SOT303 knows private and tailnet ranges too
 
@@ -154,7 +172,7 @@ def _described(stored: Any, trusted: bool = False) -> tuple[Gate, ...] | None:
         return None
 
 
-def load_gates(cache: Cache) -> tuple[Gate, ...]:
+def load_gates(cache: Store) -> tuple[Gate, ...]:
     """Shipped gates when they fit the installed detect-secrets, else cached ones, else built.
 
     The shipped file spares every hook run importing detect-secrets and

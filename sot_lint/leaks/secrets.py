@@ -28,7 +28,6 @@ from sot_lint.leaks.gates import FRONTMATTER_AS, JSON_AS, MARKDOWN_AS
 from sot_lint.leaks.memo import LineMemo
 
 __all__ = ["FRONTMATTER_AS", "JSON_AS", "MARKDOWN_AS", "Detector", "SecretHit", "scan"]
-from sot_lint.repo.cache import Cache
 
 
 class SecretHit(NamedTuple):
@@ -80,7 +79,7 @@ class Detector:
     language server) holds only the memo of its current scanner.
     """
 
-    def __init__(self, cache: Cache) -> None:
+    def __init__(self, cache: plugins.Store) -> None:
         self.cache = cache
         self._gates: tuple[gates.Gate, ...] | None = None
         self._verdicts: LineMemo[tuple[str, ...]] = LineMemo()
