@@ -160,7 +160,8 @@ def run(args: argparse.Namespace) -> int:
 
 def run_history(args: argparse.Namespace) -> int:
     """Scan the lines past commits added for leaks (SOT504); exit 1 when one is found."""
-    from sot_lint.repo import git, history
+    from sot_lint import history
+    from sot_lint.repo import git
 
     cwd = Path.cwd()
     root = git.toplevel(cwd)
