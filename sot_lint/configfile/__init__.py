@@ -13,10 +13,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from sot_lint import echo
 from sot_lint.config import CONFIG_FILE, PYPROJECT, Config, ConfigError
 from sot_lint.configfile.keys import EXTEND, EXTENDABLE, SCHEMA, TABLES, fail
 from sot_lint.configfile.presets import PRESETS
-from sot_lint.leaks import echo
 
 
 def _known_keys() -> list[str]:

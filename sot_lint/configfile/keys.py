@@ -14,9 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sot_lint import echo
 from sot_lint.config import ConfigError
 from sot_lint.finding import Severity
-from sot_lint.leaks import echo
 
 
 def fail(key: str, expected: str) -> ConfigError:

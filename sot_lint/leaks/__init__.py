@@ -12,16 +12,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
+from sot_lint.config import Config
 from sot_lint.leaks import decoded, endpoints, known, named, plugins, secrets, spans
 from sot_lint.leaks.memo import LineMemo
 from sot_lint.leaks.placeholder import is_placeholder
 from sot_lint.leaks.redact import label, scrub
-
-if TYPE_CHECKING:  # the parsers and config use `leaks.echo`: the package must not import them at load
-    from sot_lint.config import Config
-    from sot_lint.parse.document import Document
+from sot_lint.parse.document import Document
 
 _EXTENSION = re.compile(r"\.(?:md|markdown|json)$", re.IGNORECASE)
 _FILE_SEPARATORS = re.compile(r"[-_/]")
@@ -274,8 +272,6 @@ class Scanner:
 
 def redact_text(text: str, scanner: Scanner) -> str:
     """`text` with every value the leak detectors find in it, or in its decoded view, replaced by its label."""
-    from sot_lint.parse.document import Document
-
     lines = text.split("\n")
     leaks = scanner.scan(Document("<text>", "markdown", tuple(lines)), "<text>")
     for leak in leaks:  # detect-secrets finds a key block by its header: the body on that line goes too

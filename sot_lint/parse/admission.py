@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sot_lint import echo
 from sot_lint.config import ConfigError
-from sot_lint.leaks import echo
 from sot_lint.parse import minischema
 from sot_lint.parse.body import Field
 

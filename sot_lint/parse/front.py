@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sot_lint.leaks import echo
+from sot_lint import echo
 from sot_lint.parse.source import Problem
 
 _BOUNDARY = re.compile(r"-{3,}[ \t]*")

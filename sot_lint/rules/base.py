@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from sot_lint import echo
 from sot_lint.config import Config
 from sot_lint.finding import Finding, Severity
-from sot_lint.leaks import echo
 from sot_lint.parse.body import Field, calendar_date
 from sot_lint.parse.document import Document, Kind
 from sot_lint.parse.front import FrontKey

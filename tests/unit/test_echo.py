@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sot_lint.leaks import echo
+from sot_lint import echo
 
 
 @pytest.mark.parametrize("word", ["runtime_env", "CTO_HARNESS_CASE_LOCAL_BASE_URL", "status", "Title", "not-promoted"])
