@@ -136,9 +136,9 @@ class Gate:
                 continue
             positions = list(itertools.chain.from_iterable(found.get((s, caseless), ()) for s in strings))
             if positions:
-                patterns = [self._pattern(i) for i in indexes]
+                lazy = [_Lazy(self, i) for i in indexes]  # compiled only where a line's requirements allow it
                 needs = [self._needs[i] for i in indexes]
-                hits |= prefilter.anchored_lines(patterns, positions, starts, lines, known=hits, screens=needs)
+                hits |= prefilter.anchored_lines(lazy, positions, starts, lines, known=hits, screens=needs)
         if not self._screened_indexes:
             return hits
         if (self.stems or self.exact_stems) and (folded is not None or not self.stems):
@@ -192,6 +192,19 @@ class Gate:
             anchors if len(anchors) == len(data["patterns"]) else (),
         )
         return gate.prepared()
+
+
+class _Lazy:
+    """Pattern `index` of a gate, compiled the first time it is asked to match."""
+
+    __slots__ = ("gate", "index")
+
+    def __init__(self, gate: Gate, index: int) -> None:
+        self.gate = gate
+        self.index = index
+
+    def match(self, string: str, pos: int, /) -> re.Match[str] | None:
+        return self.gate._pattern(self.index).match(string, pos)
 
 
 def _stems(needs: Sequence[tuple[prefilter.Requirements, bool]]) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -16,7 +16,7 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from typing import Any
+from typing import Any, Protocol
 
 Strings = frozenset[str]
 Requirements = tuple[Strings, ...]
@@ -185,8 +185,14 @@ def anchor(pattern: re.Pattern[str]) -> Anchor | None:
     return _shortest(strings), folded
 
 
+class Matcher(Protocol):
+    """A compiled pattern, or one that compiles when first asked to match."""
+
+    def match(self, string: str, pos: int, /) -> object: ...
+
+
 def anchored_lines(
-    patterns: Sequence[re.Pattern[str]],
+    patterns: Sequence[Matcher],
     positions: Iterable[int],
     starts: Sequence[int],
     lines: Sequence[str],
@@ -203,7 +209,7 @@ def anchored_lines(
     fails them is never tried, however many positions it holds.
     """
     found: set[int] = set()
-    tried: dict[int, list[re.Pattern[str]]] = {}  # line -> the patterns its requirements allow
+    tried: dict[int, list[Matcher]] = {}  # line -> the patterns its requirements allow
     for position in positions:
         index = bisect.bisect_right(starts, position) - 1
         if index in found or index in known:
@@ -218,9 +224,7 @@ def anchored_lines(
     return found
 
 
-def _allowed(
-    patterns: Sequence[re.Pattern[str]], screens: Sequence[tuple[Requirements, bool]], line: str
-) -> list[re.Pattern[str]]:
+def _allowed(patterns: Sequence[Matcher], screens: Sequence[tuple[Requirements, bool]], line: str) -> list[Matcher]:
     if len(screens) != len(patterns):
         return list(patterns)
     folded = line.casefold()
