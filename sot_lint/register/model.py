@@ -20,6 +20,7 @@ from typing import Any
 
 from sot_lint.config import Config
 from sot_lint.finding import Finding, Severity
+from sot_lint.parse.body import Field
 from sot_lint.parse.document import Document
 from sot_lint.repo.discover import relative
 from sot_lint.repo.index import Index
@@ -127,13 +128,15 @@ def build(doc: Document, path: Path, config: Config, index: Index) -> Row | None
             cells[key] = _text(found.value)
             lines[key] = found.line
     sections = tuple((s.title, s.date.isoformat(), s.line) for s in doc.sections if s.date is not None)
-    admission, admission_path = (None, None) if fields is None else _admission(doc, path, config, index)
+    admission, admission_path = (None, None) if fields is None else _admission(doc, fields, path, config, index)
     return Row(doc.path, cells, admission, admission_path, sections, error, lines)
 
 
-def _admission(doc: Document, path: Path, config: Config, index: Index) -> tuple[str, str | None]:
+def _admission(
+    doc: Document, fields: tuple[Field, ...], path: Path, config: Config, index: Index
+) -> tuple[str, str | None]:
     """ok / missing / mismatch / not-needed, and the admission file's display path."""
-    status = first(state_fields(doc, config) or (), "decision_status")
+    status = first(fields, "decision_status")
     if status is None or not isinstance(status.value, str) or status.value not in config.required_when:
         return "not-needed", None
     expected = index.expected_admission(index.summary(os.path.abspath(path)), path)
@@ -142,7 +145,7 @@ def _admission(doc: Document, path: Path, config: Config, index: Index) -> tuple
         return "missing", relative(expected, index.cwd) if expected is not None else None
     admitted = index.load(found)
     agrees = isinstance(admitted.json_value, dict) and not any(sot402_admission_mismatch.compare(doc, admitted, config))
-    return ("ok" if agrees else "mismatch"), relative(found, index.cwd)
+    return ("ok" if agrees else "mismatch"), admitted.path  # the index names a document as `relative` does
 
 
 def redact(row: Row, findings: Iterable[Finding]) -> Row:
