@@ -122,8 +122,11 @@ def build(doc: Document, path: Path, config: Config, index: Index) -> Row | None
         reviewed = parse_date(doc.frontmatter.keys["last_reviewed"].value) if cells["last_reviewed"] else None
         if reviewed is not None:
             cells["last_reviewed"] = reviewed.isoformat()
+    stated: dict[str, Field] = {}
+    for state in fields or ():
+        stated.setdefault(state.key, state)  # the first field of a key counts, as `first` reads it
     for key in STATE_KEYS:
-        found = first(fields or (), key)
+        found = stated.get(key)
         if found is not None:
             cells[key] = _text(found.value)
             lines[key] = found.line
@@ -139,9 +142,9 @@ def _admission(
     status = first(fields, "decision_status")
     if status is None or not isinstance(status.value, str) or status.value not in config.required_when:
         return "not-needed", None
-    expected = index.expected_admission(index.summary(os.path.abspath(path)), path)
     found = index.admission_for(path)
     if found is None:
+        expected = index.expected_admission(index.summary(os.path.abspath(path)), path)
         return "missing", relative(expected, index.cwd) if expected is not None else None
     admitted = index.load(found)
     agrees = isinstance(admitted.json_value, dict) and not any(sot402_admission_mismatch.compare(doc, admitted, config))
