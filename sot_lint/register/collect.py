@@ -43,12 +43,12 @@ class RowStore(ResultStore):
 
     def __init__(self, cache: Cache) -> None:
         super().__init__(cache)
-        self.fresh: dict[str, dict[str, Any]] = {}  # path -> check entry with its row, written this run
+        self.fresh: dict[str, Any] = {}  # path -> the stored row of a check entry written this run
         self.seen: dict[str, dict[str, Any]] = {}  # key -> check entry read this run (its reads not yet trusted)
 
     def put(self, key: str, value: Any) -> None:
         if isinstance(value, dict) and "row" in value and isinstance(value.get("path"), str):
-            self.fresh[value["path"]] = value
+            self.fresh[value["path"]] = value["row"]  # only the row: the entry's findings need not stay alive
         super().put(key, value)
 
     def get(self, key: str) -> Any:
@@ -110,8 +110,9 @@ class RegisterLinter(Linter):
         entry: dict[str, Any] | None = None
         key: str | None = None
         if isinstance(self.store, RowStore):
-            entry = self.store.fresh.get(name)  # a worker built it this run: no need to hash the file here
-            if entry is None:
+            if name in self.store.fresh:  # a worker built it this run: no need to hash the file here
+                entry = {"row": self.store.fresh[name]}
+            else:
                 key = self._cache_key(path)
                 entry = self.store.seen.get(key) if key is not None else None
                 if entry is not None and not self.index.tracker.unchanged(entry["reads"]):
