@@ -157,18 +157,32 @@ def redact(row: Row, findings: Iterable[Finding]) -> Row:
     Rows are stored in the cache, which must never hold a detected value; a
     file name made from a flagged provider or model is dropped for the same reason.
     """
-    flagged = [f for f in findings if f.path == row.path and f.code.startswith("SOT3")]
+    flagged: dict[int, Finding] = {}  # line -> the first leak finding on it, whose label a cell there shows
+    for finding in findings:
+        if finding.path == row.path and finding.code.startswith("SOT3"):
+            flagged.setdefault(finding.line, finding)
     if not flagged:
         return row
-    cells = {
-        key: _guarded(value, row.lines[key], row.path, flagged) if value and key in row.lines else value
-        for key, value in row.cells.items()
-    }
-    sections = tuple((_guarded(title, line, row.path, flagged), date, line) for title, date, line in row.sections)
+    cells = dict(row.cells)
+    for key, value in row.cells.items():
+        line = row.lines.get(key)
+        if value and line in flagged:
+            cells[key] = _label(flagged[line])
+    sections = tuple(
+        (_label(flagged[line]) if line in flagged else title, date, line) for title, date, line in row.sections
+    )
+    if cells == row.cells and sections == row.sections:
+        return row  # most flagged lines hold no shown cell
     renamed = any(cells[key] != row.cells[key] for key in ("provider", "model"))
     return dataclasses.replace(
         row, cells=cells, sections=sections, admission_path=None if renamed else row.admission_path
     )
+
+
+def _label(finding: Finding) -> str:
+    """What a flagged cell shows: the finding's redaction label."""
+    found = _LABEL.search(finding.message)
+    return found.group(0) if found else "[redacted]"
 
 
 @dataclass(frozen=True)
@@ -186,14 +200,6 @@ class Entry:
     def cell(self, key: str) -> str | None:
         """A cell as stored: rows are redacted (`redact`) before they are kept or shown."""
         return self.row.cells.get(key)
-
-
-def _guarded(value: str, line: int, path: str, findings: Iterable[Finding]) -> str:
-    for finding in findings:
-        if finding.path == path and finding.line == line and finding.code.startswith("SOT3"):
-            found = _LABEL.search(finding.message)
-            return found.group(0) if found else "[redacted]"
-    return value
 
 
 def entries(
