@@ -154,8 +154,9 @@ class RegisterLinter(Linter):
             return None
         try:
             rows = [Row.from_json(item) for item in entry["rows"]]
-            return rows, [finding_from_json(item) for item in entry["findings"]]
-        except (TypeError, ValueError, KeyError):
+            grouped = entry["findings"].items()
+            return rows, [finding_from_json([path, *item]) for path, items in grouped for item in items]
+        except (TypeError, ValueError, KeyError, AttributeError):
             return None
 
     def register(self, paths: Sequence[Path], findings: Sequence[Finding]) -> list[Row]:
@@ -174,11 +175,14 @@ class RegisterLinter(Linter):
                 stored.append(self.rows[str(path)][1])
         # Every row was built or taken with its check's entry, whose reads are in the run's union.
         if self.read_union is not None and self.store is not None:
+            grouped: dict[str, list[tuple[Any, ...]]] = {}  # by path: a path is written once, not per finding
+            for finding in findings:
+                grouped.setdefault(finding.path, []).append(finding[1:])
             whole = {
                 "paths": [str(path) for path in paths],
                 "reads": self.read_union,
                 "rows": stored,
-                "findings": findings,  # a Finding is a tuple: JSON writes it as the list `finding_from_json` reads
+                "findings": grouped,
             }
             self.entries.append((self._key("register"), whole))
         return found
