@@ -21,7 +21,7 @@ from typing import Any
 from sot_lint import __version__
 from sot_lint.config import Config
 from sot_lint.finding import Finding, Result
-from sot_lint.leaks import Scanner
+from sot_lint.leaks import Leak, Scanner
 from sot_lint.linter import Linter, finding_from_json
 from sot_lint.parse.document import kind_of
 from sot_lint.register.model import Row, build, redact
@@ -64,6 +64,7 @@ class RegisterLinter(Linter):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.rows: dict[str, tuple[Row | None, Any]] = {}  # path -> row and its stored form
+        self._leaks: dict[str, list[Leak]] = {}  # path -> every leak its check found, until its row is built
         # What the whole register depends on besides the checks' reads: the config and leak detection.
         self._row_fingerprint = repr((self.config, self.selection, self.scanner.fingerprint))
 
@@ -76,10 +77,17 @@ class RegisterLinter(Linter):
             self._keep(path, findings, entry)
         return findings
 
+    def _scanned(self, path: Path, leaks: list[Leak]) -> None:
+        if kind_of(path.name) == "markdown":
+            self._leaks[str(path)] = leaks
+
     def _keep(self, path: Path, findings: Sequence[Finding], entry: dict[str, Any]) -> Row | None:
         """Build the row of `path` into its check `entry`: the row, the path, and what the row read."""
+        leaks = self._leaks.pop(str(path), None)
+        if leaks is None:  # not checked in this process: its row still hides every leak, reported or not
+            leaks = self.scanner.scan(self.index.load(path), relative(path, self.config.root))
         with self.index.tracker.tracking() as read:
-            found = self._build(path, findings)
+            found = self._build(path, findings, leaks)
         reads: Reads = entry["reads"]
         reads.update(read)
         stored = found.to_json() if found is not None else None
@@ -88,10 +96,10 @@ class RegisterLinter(Linter):
         self.rows[str(path)] = (found, stored)
         return found
 
-    def _build(self, path: Path, findings: Sequence[Finding]) -> Row | None:
+    def _build(self, path: Path, findings: Sequence[Finding], leaks: Sequence[Leak]) -> Row | None:
         """The redacted row of a markdown file (None: no record)."""
         found = build(self.index.load(path), path, self.config, self.index)
-        return redact(found, findings) if found is not None else None
+        return redact(found, findings, leaks) if found is not None else None
 
     def _key(self, *parts: str) -> str:
         """Tool version, configuration and place, like the check's own keys, then `parts`."""
@@ -174,7 +182,7 @@ class RegisterLinter(Linter):
                 found.append(row)
                 stored.append(self.rows[str(path)][1])
         # Every row was built or taken with its check's entry, whose reads are in the run's union.
-        if self.read_union is not None and self.store is not None:
+        if self.read_union is not None and self.store is not None and self.store.cache.directory is not None:
             grouped: dict[str, list[tuple[Any, ...]]] = {}  # by path: a path is written once, not per finding
             for finding in findings:
                 grouped.setdefault(finding.path, []).append(finding[1:])
@@ -208,8 +216,9 @@ def collect(
     cache = Cache(settings.root if use_cache else None)
     scanner = Scanner.from_config(settings, frozenset(), cache, os.environ)
     paths = discover(arguments, settings)
-    store = RowStore(cache) if cache.directory is not None else None
-    index = Index.open(settings, cwd, known_digests=KnownDigests(store) if store is not None else None)
+    # Without a cache directory the store is memory only: rows built in workers still reach this process.
+    store = RowStore(cache)
+    index = Index.open(settings, cwd, known_digests=KnownDigests(store) if cache.directory is not None else None)
     linter = RegisterLinter(settings, selection, scanner, index, store=store)
     kept = linter.whole(paths)
     if kept is not None:
@@ -217,10 +226,9 @@ def collect(
     result = linter.run(paths, progress, jobs)
     hashed = len(index.tracker.hashed)
     rows = linter.register(paths, result.findings)
-    if store is not None:
-        for key, value in linter.entries:
-            store.put(key, value)
-        linter.entries = []
-        store.put_digests(index.tracker.hashed[hashed:])
-        store.flush()
+    for key, value in linter.entries:
+        store.put(key, value)
+    linter.entries = []
+    store.put_digests(index.tracker.hashed[hashed:])
+    store.flush()
     return Collected(tuple(rows), result)

@@ -20,6 +20,8 @@ from typing import Any
 
 from sot_lint.config import Config
 from sot_lint.finding import Finding, Severity
+from sot_lint.leaks import Leak
+from sot_lint.leaks.redact import label
 from sot_lint.parse.body import Field
 from sot_lint.parse.document import Document
 from sot_lint.repo.discover import relative
@@ -151,26 +153,30 @@ def _admission(
     return ("ok" if agrees else "mismatch"), admitted.path  # the index names a document as `relative` does
 
 
-def redact(row: Row, findings: Iterable[Finding]) -> Row:
-    """`row` with every cell and dated heading on a line the check flagged as a leak replaced by its label.
+def redact(row: Row, findings: Iterable[Finding], leaks: Iterable[Leak] = ()) -> Row:
+    """`row` with every cell and dated heading on a line holding a leak replaced by its label.
 
-    Rows are stored in the cache, which must never hold a detected value; a
-    file name made from a flagged provider or model is dropped for the same reason.
+    The label is that of the first leak finding on the line; a line whose
+    leak is not reported (suppressed, not selected, in the baseline) takes
+    the leak's own label: a leak is redacted whatever is reported, as in
+    every other output. Rows are stored in the cache, which must never hold a
+    detected value; a file name made from a flagged provider or model is
+    dropped for the same reason.
     """
-    flagged: dict[int, Finding] = {}  # line -> the first leak finding on it, whose label a cell there shows
+    flagged: dict[int, str] = {}  # line -> the label a cell there shows
     for finding in findings:
         if finding.path == row.path and finding.code.startswith("SOT3"):
-            flagged.setdefault(finding.line, finding)
+            flagged.setdefault(finding.line, _label(finding))
+    for leak in leaks:
+        flagged.setdefault(leak.line, label(leak.kind, leak.value))
     if not flagged:
         return row
     cells = dict(row.cells)
     for key, value in row.cells.items():
         line = row.lines.get(key)
         if value and line in flagged:
-            cells[key] = _label(flagged[line])
-    sections = tuple(
-        (_label(flagged[line]) if line in flagged else title, date, line) for title, date, line in row.sections
-    )
+            cells[key] = flagged[line]
+    sections = tuple((flagged.get(line, title), date, line) for title, date, line in row.sections)
     if cells == row.cells and sections == row.sections:
         return row  # most flagged lines hold no shown cell
     renamed = any(cells[key] != row.cells[key] for key in ("provider", "model"))

@@ -388,3 +388,24 @@ def test_rows_built_in_worker_processes_are_the_rows_built_in_one(
     changed = _json(capsys, "--jobs", "2")
     assert _by_case(changed)["clean"]["admission"] == "missing"
     assert changed == _json(capsys, "--no-cache", "--jobs", "1")
+
+
+@pytest.mark.parametrize("after_check", [False, True], ids=["cold", "after-check"])
+def test_a_secret_whose_finding_is_suppressed_is_still_redacted_from_the_register(
+    tree: Path, capsys: pytest.CaptureFixture[str], after_check: bool
+) -> None:
+    """Suppressing a finding chooses what is reported, never what is redacted: the cell shows its label."""
+    record = tree / record_path("clean")
+    suppressed = f"<!-- sot-lint: disable-next-line -->\n- `model`: `{TOKEN}`."
+    record.write_text(record.read_text("utf-8").replace("- `model`: `qwen3.6-35b-a3b`.", suppressed, 1), "utf-8")
+    if after_check:  # the register then builds its rows from the check's stored results
+        main(["check", "--format", "json"])
+        assert TOKEN[4:20] not in capsys.readouterr().out
+    for argv in (("--format", "json", "--no-cache"), ("--format", "json"), ("--format", "html")):
+        code, out, err = _status(capsys, *argv)
+        assert (code, err) == (0, "") and TOKEN[4:20] not in out
+    cell = _by_case(_json(capsys))["clean"]
+    assert cell["model"].startswith("[redacted GitHub Token #") and cell["admission_file"] is None
+    for stored in (tree / ".sot-lint-cache").rglob("*"):
+        if stored.is_file():
+            assert TOKEN[4:20].encode() not in stored.read_bytes()
