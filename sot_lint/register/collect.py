@@ -5,8 +5,10 @@ into its row right after checking it, while the parsed document is still in
 the index: a cold register costs the audit and almost nothing more. A row is
 kept in its file's check entry (`row`, beside `findings`), so it costs no key,
 lookup or write of its own and is valid exactly as long as the findings are
-(the entry's reads include what the row read). The whole register is one more
-entry (`rows`), so an unchanged tree answers from the store with one lookup.
+(the entry's reads include what the row read). A row hides every leak the
+check's scan found in its file (`Linter._scanned`), reported or not. The whole
+register is one more entry (`rows`), so an unchanged tree answers from the
+store with one lookup.
 """
 
 from __future__ import annotations
