@@ -4,11 +4,14 @@
 
 Generates the tree with bench/generate.py, then, in alternating rounds:
 cold audit (`check --format json .`, empty cache), warm audit (again), cold
-register (`status --format json .`, empty cache), warm register (again).
-Prints the medians and the ratios the issue states: status cold <= audit cold,
-status warm <= audit warm. By default runs this checkout's `python -m
-sot_lint`; `--installed` builds a fresh virtualenv with `pip install .` as
-bench/run.py does.
+register (`status --format json .`, empty cache), warm register (again); odd
+rounds run the register first, so a drift in the machine's load favours
+neither. Prints the medians, their ratios, and the median of each round's own
+ratio (status against the audit run beside it: steadier on a shared machine,
+where a slow minute shifts both): status cold <= audit cold, status warm <=
+audit warm. By default runs this checkout's `python -m sot_lint`;
+`--installed` builds a fresh virtualenv with `pip install .` as bench/run.py
+does.
 """
 
 from __future__ import annotations
@@ -61,8 +64,9 @@ def main() -> int:
         wall: dict[str, list[float]] = {name: [] for name in names}
         cpu: dict[str, list[float]] = {name: [] for name in names}
         records = 0
-        for _ in range(args.rounds):
-            for name, run in (("audit", check), ("status", status)):
+        for round_number in range(args.rounds):
+            pair = [("audit", check), ("status", status)]
+            for name, run in pair if round_number % 2 == 0 else pair[::-1]:
                 shutil.rmtree(tree / CACHE, ignore_errors=True)
                 for state in ("cold", "warm"):
                     seconds, used, out = timed(run, tree)
@@ -80,6 +84,18 @@ def main() -> int:
                 "status warm / audit warm": round(values["status warm"] / values["audit warm"], 3),
             }
 
+        def paired(values: dict[str, list[float]]) -> dict[str, float]:
+            """The median over rounds of each round's status / audit."""
+            return {
+                f"status {state} / audit {state}": round(
+                    statistics.median(
+                        s / a for s, a in zip(values[f"status {state}"], values[f"audit {state}"], strict=True)
+                    ),
+                    3,
+                )
+                for state in ("cold", "warm")
+            }
+
         result = {
             "records": args.records,
             "register rows": records,
@@ -88,6 +104,8 @@ def main() -> int:
             "cpu seconds (median)": medians(cpu),
             "ratios, wall": ratios(medians(wall)),
             "ratios, cpu": ratios(medians(cpu)),
+            "paired ratios, wall (median of rounds)": paired(wall),
+            "paired ratios, cpu (median of rounds)": paired(cpu),
             "all runs, wall": {name: [round(v, 3) for v in runs] for name, runs in wall.items()},
             "all runs, cpu": {name: [round(v, 3) for v in runs] for name, runs in cpu.items()},
         }

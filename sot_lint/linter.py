@@ -178,6 +178,7 @@ class Linter:
         # Every detector runs whatever is selected, ignored, suppressed or in the baseline:
         # those choose what is reported, never what is redacted.
         leaks = self.scanner.scan(doc, rel)
+        self._scanned(path, leaks)
         findings.extend(_leak_finding(doc, leak) for leak in leaks if not leak.hidden and enabled(leak.code))
         if doc.kind == "markdown":
             findings = suppress.apply(findings, suppress.parse(doc.lines), doc.path, enabled)
@@ -187,6 +188,9 @@ class Linter:
         if self.config.severity:  # `[tool.sot-lint.severity]`: MADR and Nygard make SOT209 an error
             findings = [f._replace(severity=self.config.severity_of(f.code, f.severity)) for f in findings]
         return findings
+
+    def _scanned(self, path: Path, leaks: list[Leak]) -> None:
+        """Every leak in the file at `path`, reported or not (a subclass redacts more output by them)."""
 
     def _chunks(self, paths: Sequence[Path], jobs: int) -> Iterator[_Chunk]:
         """Check paths here, or in `jobs` forked processes for a large audit.

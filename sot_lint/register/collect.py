@@ -2,17 +2,20 @@
 
 `RegisterLinter` is the `Linter` the check uses, which also turns each record
 into its row right after checking it, while the parsed document is still in
-the index: a cold register costs the audit and almost nothing more. Rows
-are a second kind of entry in the check's result store (key prefix
-`status`), each with the files it read, so an unchanged tree answers from the
-store like a warm audit does.
+the index: a cold register costs the audit and almost nothing more. A row is
+kept in its file's check entry (`row`, beside `findings`), so it costs no key,
+lookup or write of its own and is valid exactly as long as the findings are
+(the entry's reads include what the row read). A row hides every leak the
+check's scan found in its file (`Linter._scanned`), reported or not. The whole
+register is one more entry (`rows`), so an unchanged tree answers from the
+store with one lookup.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,38 +23,41 @@ from typing import Any
 from sot_lint import __version__
 from sot_lint.config import Config
 from sot_lint.finding import Finding, Result
-from sot_lint.leaks import Scanner
+from sot_lint.leaks import Leak, Scanner
 from sot_lint.linter import Linter, finding_from_json
 from sot_lint.parse.document import kind_of
 from sot_lint.register.model import Row, build, redact
 from sot_lint.repo.cache import Cache, KnownDigests, ResultStore
 from sot_lint.repo.discover import discover, relative
 from sot_lint.repo.index import Index
+from sot_lint.repo.tracking import Reads
 from sot_lint.selection import Selection
 
 
 class RowStore(ResultStore):
-    """The check's result store, also keeping in memory the row entries this run wrote.
+    """The check's result store, remembering the check entries this run wrote or read.
 
-    Rows built in forked workers reach the parent as new entries, which the
-    linter writes here; the register then takes them from memory instead of
-    reading back what was just written.
+    Rows built in forked workers reach the parent inside the entries the
+    linter writes here, and rows of files answered from the store come with
+    the entries it read: the register takes both from memory instead of
+    hashing the file or reading the entry a second time.
     """
 
     def __init__(self, cache: Cache) -> None:
         super().__init__(cache)
-        self.written: dict[str, Any] = {}
-        self.fresh: dict[str, Any] = {}  # path -> row entry built in this run (from its current content)
+        self.fresh: dict[str, Any] = {}  # path -> the stored row of a check entry written this run
+        self.seen: dict[str, dict[str, Any]] = {}  # key -> check entry read this run (its reads not yet trusted)
 
     def put(self, key: str, value: Any) -> None:
-        if isinstance(value, dict) and "row" in value:
-            self.written[key] = value
-            if isinstance(value.get("path"), str):
-                self.fresh[value["path"]] = value
+        if isinstance(value, dict) and "row" in value and isinstance(value.get("path"), str):
+            self.fresh[value["path"]] = value["row"]  # only the row: the entry's findings need not stay alive
         super().put(key, value)
 
     def get(self, key: str) -> Any:
-        return self.written[key] if key in self.written else super().get(key)
+        value = super().get(key)
+        if isinstance(value, dict) and "findings" in value and "rows" not in value:
+            self.seen[key] = value
+        return value
 
 
 class RegisterLinter(Linter):
@@ -59,59 +65,86 @@ class RegisterLinter(Linter):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.rows: dict[str, Row | None] = {}
-        self.row_reads: dict[str, dict[str, str | None]] = {}  # what each row read, for the whole-register entry
-        # What a row depends on: the config, and the leak detection its redaction follows.
+        self.rows: dict[str, tuple[Row | None, Any]] = {}  # path -> row and its stored form
+        self._leaks: dict[str, list[Leak]] = {}  # path -> every leak its check found, until its row is built
+        # What the whole register depends on besides the checks' reads: the config and leak detection.
         self._row_fingerprint = repr((self.config, self.selection, self.scanner.fingerprint))
 
     def check(self, path: Path) -> list[Finding]:
         before = len(self.entries)
         findings = super().check(path)
-        if kind_of(path.name) == "markdown":
-            # A file the check had to read afresh has no stored row worth looking up either.
-            self.row(path, findings, lookup=len(self.entries) == before)
+        if len(self.entries) > before and kind_of(path.name) == "markdown":
+            # Checked afresh, its document still parsed: the row joins the entry about to be stored.
+            entry = self.entries[-1][1]
+            self._keep(path, findings, entry)
         return findings
+
+    def _scanned(self, path: Path, leaks: list[Leak]) -> None:
+        if kind_of(path.name) == "markdown":
+            self._leaks[str(path)] = leaks
+
+    def _keep(self, path: Path, findings: Sequence[Finding], entry: dict[str, Any]) -> Row | None:
+        """Build the row of `path` into its check `entry`: the row, the path, and what the row read."""
+        leaks = self._leaks.pop(str(path), None)
+        if leaks is None:  # not checked in this process: its row still hides every leak, reported or not
+            leaks = self.scanner.scan(self.index.load(path), relative(path, self.config.root))
+        with self.index.tracker.tracking() as read:
+            found = self._build(path, findings, leaks)
+        reads: Reads = entry["reads"]
+        reads.update(read)
+        stored = found.to_json() if found is not None else None
+        entry["row"] = stored
+        entry["path"] = str(path)
+        self.rows[str(path)] = (found, stored)
+        return found
+
+    def _build(self, path: Path, findings: Sequence[Finding], leaks: Sequence[Leak]) -> Row | None:
+        """The redacted row of a markdown file (None: no record)."""
+        found = build(self.index.load(path), path, self.config, self.index)
+        return redact(found, findings, leaks) if found is not None else None
 
     def _key(self, *parts: str) -> str:
         """Tool version, configuration and place, like the check's own keys, then `parts`."""
         text = "\0".join(("status", __version__, self._row_fingerprint, str(self.index.cwd), *parts))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
-    def row(self, path: Path, findings: Sequence[Finding], lookup: bool = True) -> Row | None:
-        """The row of a markdown file (None: no record), from the store while nothing it read changed.
+    def row(self, path: Path, by_path: Mapping[str, Sequence[Finding]]) -> Row | None:
+        """The row of a markdown file after `run` (None: no record): kept by its check entry, or built now.
 
-        `findings` are the check's for the file: cells on lines they flag as
-        leaks are stored and shown as labels.
+        `by_path` holds the check's findings by displayed path: cells on lines
+        they flag as leaks are stored and shown as labels.
         """
         name = str(path)
         if name in self.rows:
-            return self.rows[name]
-        built = self.store.fresh.get(name) if isinstance(self.store, RowStore) else None
-        if built is not None:  # a worker built it this run: no need to hash the file again here
-            self.rows[name] = None if built["row"] is None else Row.from_json(built["row"])
-            self.row_reads[name] = built["reads"]
-            return self.rows[name]
-        digest = self.index.tracker.digest(path)
-        key = self._key(name, digest) if digest is not None and self.store is not None else None
-        if key is not None and self.store is not None and lookup:
-            entry = self.store.get(key)
-            reads = entry.get("reads") if isinstance(entry, dict) else None
-            if isinstance(entry, dict) and isinstance(reads, dict) and self.index.tracker.unchanged(reads):
+            return self.rows[name][0]
+        entry: dict[str, Any] | None = None
+        key: str | None = None
+        if isinstance(self.store, RowStore):
+            if name in self.store.fresh:  # a worker built it this run: no need to hash the file here
+                entry = {"row": self.store.fresh[name]}
+            else:
+                key = self._cache_key(path)
+                entry = self.store.seen.get(key) if key is not None else None
+                if entry is not None and not self.index.tracker.unchanged(entry["reads"]):
+                    entry = None
+            if entry is not None and "row" in entry:
                 try:
                     stored = entry["row"]
-                    self.rows[name] = None if stored is None else Row.from_json(stored)
-                    self.row_reads[name] = reads
-                    return self.rows[name]
+                    self.rows[name] = (None if stored is None else Row.from_json(stored), stored)
+                    return self.rows[name][0]
                 except (TypeError, ValueError, KeyError):
                     pass
-        with self.index.tracker.tracking() as read:
-            found = build(self.index.load(path), path, self.config, self.index)
-        found = redact(found, findings) if found is not None else None
-        if key is not None:
-            row = found.to_json() if found is not None else None
-            self.entries.append((key, {"reads": read, "row": row, "path": name}))
-            self.row_reads[name] = read
-        self.rows[name] = found
+        findings = by_path.get(relative(path, self.index.cwd), ())
+        if entry is None or key is None:  # not stored: built from scratch, its reads still join the union
+            kept: dict[str, Any] = {"reads": {}}
+            found = self._keep(path, findings, kept)
+            self._read(kept["reads"])
+            return found
+        # A check entry without its row (stored by `check`): store it again, with the row.
+        kept = {"reads": dict(entry["reads"]), "findings": entry["findings"]}
+        found = self._keep(path, findings, kept)
+        self.entries.append((key, kept))
+        self._read(kept["reads"])
         return found
 
     def whole(self, paths: Sequence[Path]) -> tuple[list[Row], list[Finding]] | None:
@@ -131,8 +164,9 @@ class RegisterLinter(Linter):
             return None
         try:
             rows = [Row.from_json(item) for item in entry["rows"]]
-            return rows, [finding_from_json(item) for item in entry["findings"]]
-        except (TypeError, ValueError, KeyError):
+            grouped = entry["findings"].items()
+            return rows, [finding_from_json([path, *item]) for path, items in grouped for item in items]
+        except (TypeError, ValueError, KeyError, AttributeError):
             return None
 
     def register(self, paths: Sequence[Path], findings: Sequence[Finding]) -> list[Row]:
@@ -140,27 +174,27 @@ class RegisterLinter(Linter):
         by_path: dict[str, list[Finding]] = {}
         for finding in findings:
             by_path.setdefault(finding.path, []).append(finding)
-        markdown = [path for path in paths if kind_of(path.name) == "markdown"]
-        rows = [(str(path), self.row(path, by_path.get(relative(path, self.index.cwd), []))) for path in markdown]
-        union = dict(self.read_union) if self.read_union is not None else None
-        for name, _ in rows:
-            reads = self.row_reads.get(name)
-            if reads is None or union is None:
-                union = None
-                break
-            for read_key, digest in reads.items():
-                if union.setdefault(read_key, digest) != digest:
-                    union = None  # a file changed while the register was read: do not keep the whole
-                    break
-        found = [row for _, row in rows if row is not None]
-        if union is not None and self.store is not None:
-            entry = {
+        found: list[Row] = []
+        stored: list[Any] = []
+        for path in paths:
+            if kind_of(path.name) != "markdown":
+                continue
+            row = self.row(path, by_path)
+            if row is not None:
+                found.append(row)
+                stored.append(self.rows[str(path)][1])
+        # Every row was built or taken with its check's entry, whose reads are in the run's union.
+        if self.read_union is not None and self.store is not None and self.store.cache.directory is not None:
+            grouped: dict[str, list[tuple[Any, ...]]] = {}  # by path: a path is written once, not per finding
+            for finding in findings:
+                grouped.setdefault(finding.path, []).append(finding[1:])
+            whole = {
                 "paths": [str(path) for path in paths],
-                "reads": union,
-                "rows": [r.to_json() for r in found],
-                "findings": [list(f) for f in findings],
+                "reads": self.read_union,
+                "rows": stored,
+                "findings": grouped,
             }
-            self.entries.append((self._key("register"), entry))
+            self.entries.append((self._key("register"), whole))
         return found
 
 
@@ -184,8 +218,9 @@ def collect(
     cache = Cache(settings.root if use_cache else None)
     scanner = Scanner.from_config(settings, frozenset(), cache, os.environ)
     paths = discover(arguments, settings)
-    store = RowStore(cache) if cache.directory is not None else None
-    index = Index.open(settings, cwd, known_digests=KnownDigests(store) if store is not None else None)
+    # Without a cache directory the store is memory only: rows built in workers still reach this process.
+    store = RowStore(cache)
+    index = Index.open(settings, cwd, known_digests=KnownDigests(store) if cache.directory is not None else None)
     linter = RegisterLinter(settings, selection, scanner, index, store=store)
     kept = linter.whole(paths)
     if kept is not None:
@@ -193,10 +228,9 @@ def collect(
     result = linter.run(paths, progress, jobs)
     hashed = len(index.tracker.hashed)
     rows = linter.register(paths, result.findings)
-    if store is not None:
-        for key, value in linter.entries:
-            store.put(key, value)
-        linter.entries = []
-        store.put_digests(index.tracker.hashed[hashed:])
-        store.flush()
+    for key, value in linter.entries:
+        store.put(key, value)
+    linter.entries = []
+    store.put_digests(index.tracker.hashed[hashed:])
+    store.flush()
     return Collected(tuple(rows), result)

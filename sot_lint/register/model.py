@@ -20,6 +20,9 @@ from typing import Any
 
 from sot_lint.config import Config
 from sot_lint.finding import Finding, Severity
+from sot_lint.leaks import Leak
+from sot_lint.leaks.redact import label
+from sot_lint.parse.body import Field
 from sot_lint.parse.document import Document
 from sot_lint.repo.discover import relative
 from sot_lint.repo.index import Index
@@ -121,48 +124,71 @@ def build(doc: Document, path: Path, config: Config, index: Index) -> Row | None
         reviewed = parse_date(doc.frontmatter.keys["last_reviewed"].value) if cells["last_reviewed"] else None
         if reviewed is not None:
             cells["last_reviewed"] = reviewed.isoformat()
+    stated: dict[str, Field] = {}
+    for state in fields or ():
+        stated.setdefault(state.key, state)  # the first field of a key counts, as `first` reads it
     for key in STATE_KEYS:
-        found = first(fields or (), key)
+        found = stated.get(key)
         if found is not None:
             cells[key] = _text(found.value)
             lines[key] = found.line
     sections = tuple((s.title, s.date.isoformat(), s.line) for s in doc.sections if s.date is not None)
-    admission, admission_path = (None, None) if fields is None else _admission(doc, path, config, index)
+    admission, admission_path = (None, None) if fields is None else _admission(doc, fields, path, config, index)
     return Row(doc.path, cells, admission, admission_path, sections, error, lines)
 
 
-def _admission(doc: Document, path: Path, config: Config, index: Index) -> tuple[str, str | None]:
+def _admission(
+    doc: Document, fields: tuple[Field, ...], path: Path, config: Config, index: Index
+) -> tuple[str, str | None]:
     """ok / missing / mismatch / not-needed, and the admission file's display path."""
-    status = first(state_fields(doc, config) or (), "decision_status")
+    status = first(fields, "decision_status")
     if status is None or not isinstance(status.value, str) or status.value not in config.required_when:
         return "not-needed", None
-    expected = index.expected_admission(index.summary(os.path.abspath(path)), path)
     found = index.admission_for(path)
     if found is None:
+        expected = index.expected_admission(index.summary(os.path.abspath(path)), path)
         return "missing", relative(expected, index.cwd) if expected is not None else None
     admitted = index.load(found)
     agrees = isinstance(admitted.json_value, dict) and not any(sot402_admission_mismatch.compare(doc, admitted, config))
-    return ("ok" if agrees else "mismatch"), relative(found, index.cwd)
+    return ("ok" if agrees else "mismatch"), admitted.path  # the index names a document as `relative` does
 
 
-def redact(row: Row, findings: Iterable[Finding]) -> Row:
-    """`row` with every cell and dated heading on a line the check flagged as a leak replaced by its label.
+def redact(row: Row, findings: Iterable[Finding], leaks: Iterable[Leak] = ()) -> Row:
+    """`row` with every cell and dated heading on a line holding a leak replaced by its label.
 
-    Rows are stored in the cache, which must never hold a detected value; a
-    file name made from a flagged provider or model is dropped for the same reason.
+    The label is that of the first leak finding on the line; a line whose
+    leak is not reported (suppressed, not selected, in the baseline) takes
+    the leak's own label: a leak is redacted whatever is reported, as in
+    every other output. Rows are stored in the cache, which must never hold a
+    detected value; a file name made from a flagged provider or model is
+    dropped for the same reason.
     """
-    flagged = [f for f in findings if f.path == row.path and f.code.startswith("SOT3")]
+    flagged: dict[int, str] = {}  # line -> the label a cell there shows
+    for finding in findings:
+        if finding.path == row.path and finding.code.startswith("SOT3"):
+            flagged.setdefault(finding.line, _label(finding))
+    for leak in leaks:
+        flagged.setdefault(leak.line, label(leak.kind, leak.value))
     if not flagged:
         return row
-    cells = {
-        key: _guarded(value, row.lines[key], row.path, flagged) if value and key in row.lines else value
-        for key, value in row.cells.items()
-    }
-    sections = tuple((_guarded(title, line, row.path, flagged), date, line) for title, date, line in row.sections)
+    cells = dict(row.cells)
+    for key, value in row.cells.items():
+        line = row.lines.get(key)
+        if value and line in flagged:
+            cells[key] = flagged[line]
+    sections = tuple((flagged.get(line, title), date, line) for title, date, line in row.sections)
+    if cells == row.cells and sections == row.sections:
+        return row  # most flagged lines hold no shown cell
     renamed = any(cells[key] != row.cells[key] for key in ("provider", "model"))
     return dataclasses.replace(
         row, cells=cells, sections=sections, admission_path=None if renamed else row.admission_path
     )
+
+
+def _label(finding: Finding) -> str:
+    """What a flagged cell shows: the finding's redaction label."""
+    found = _LABEL.search(finding.message)
+    return found.group(0) if found else "[redacted]"
 
 
 @dataclass(frozen=True)
@@ -180,14 +206,6 @@ class Entry:
     def cell(self, key: str) -> str | None:
         """A cell as stored: rows are redacted (`redact`) before they are kept or shown."""
         return self.row.cells.get(key)
-
-
-def _guarded(value: str, line: int, path: str, findings: Iterable[Finding]) -> str:
-    for finding in findings:
-        if finding.path == path and finding.line == line and finding.code.startswith("SOT3"):
-            found = _LABEL.search(finding.message)
-            return found.group(0) if found else "[redacted]"
-    return value
 
 
 def entries(

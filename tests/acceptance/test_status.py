@@ -334,3 +334,78 @@ def test_a_register_of_no_sot_file_is_an_error_not_an_empty_green(
     assert code == 2 and out == ""
     (line,) = err.splitlines()
     assert "no SOT file to check" in line and "include globs" in line
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch, owner: type, method: str) -> list[str]:
+    """The paths `owner.method(self, path)` is called with from here on (`Linter._check`, `Index._parse`)."""
+    called: list[str] = []
+    real = getattr(owner, method)
+
+    def counting(self: Any, path: str | Path) -> Any:
+        called.append(Path(path).as_posix())
+        return real(self, path)
+
+    monkeypatch.setattr(owner, method, counting)
+    return called
+
+
+def test_a_register_after_a_check_reuses_its_results_and_then_rechecks_only_what_changed(
+    tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["check", "--format", "json"]) == 1
+    capsys.readouterr()
+    from sot_lint.linter import Linter
+    from sot_lint.repo.index import Index
+
+    checked, parsed = _counting(monkeypatch, Linter, "_check"), _counting(monkeypatch, Index, "_parse")
+    after_check = _json(capsys)
+    assert checked == []  # every file's findings come from the check's entries
+    assert after_check == _json(capsys, "--no-cache")
+    assert _json(capsys) == after_check
+    checked.clear()
+    parsed.clear()
+    record = tree / record_path("stale")
+    record.write_text(record.read_text("utf-8") + "\nReviewed again.\n", "utf-8")
+    changed = _json(capsys)
+    # The record, and the admission file whose check compares against it; every other row is kept as stored.
+    assert checked and parsed and all("/stale/" in path for path in checked + parsed)
+    assert changed == _json(capsys, "--no-cache")
+    assert {case: row for case, row in _by_case(changed).items() if case != "stale"} == {
+        case: row for case, row in _by_case(after_check).items() if case != "stale"
+    }
+
+
+def test_rows_built_in_worker_processes_are_the_rows_built_in_one(
+    tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sot_lint import linter
+
+    monkeypatch.setattr(linter, "PARALLEL_FROM", 2)  # fork even for this small tree
+    one = _json(capsys, "--no-cache", "--jobs", "1")
+    cold = _json(capsys, "--jobs", "2")
+    assert cold == one
+    (tree / ".sot" / "clean" / "CTO-CASE-MODEL-PROVIDER-ADMISSION.qwen-local-qwen3.6-35b-a3b.json").unlink()
+    changed = _json(capsys, "--jobs", "2")
+    assert _by_case(changed)["clean"]["admission"] == "missing"
+    assert changed == _json(capsys, "--no-cache", "--jobs", "1")
+
+
+@pytest.mark.parametrize("after_check", [False, True], ids=["cold", "after-check"])
+def test_a_secret_whose_finding_is_suppressed_is_still_redacted_from_the_register(
+    tree: Path, capsys: pytest.CaptureFixture[str], after_check: bool
+) -> None:
+    """Suppressing a finding chooses what is reported, never what is redacted: the cell shows its label."""
+    record = tree / record_path("clean")
+    suppressed = f"<!-- sot-lint: disable-next-line -->\n- `model`: `{TOKEN}`."
+    record.write_text(record.read_text("utf-8").replace("- `model`: `qwen3.6-35b-a3b`.", suppressed, 1), "utf-8")
+    if after_check:  # the register then builds its rows from the check's stored results
+        main(["check", "--format", "json"])
+        assert TOKEN[4:20] not in capsys.readouterr().out
+    for argv in (("--format", "json", "--no-cache"), ("--format", "json"), ("--format", "html")):
+        code, out, err = _status(capsys, *argv)
+        assert (code, err) == (0, "") and TOKEN[4:20] not in out
+    cell = _by_case(_json(capsys))["clean"]
+    assert cell["model"].startswith("[redacted GitHub Token #") and cell["admission_file"] is None
+    for stored in (tree / ".sot-lint-cache").rglob("*"):
+        if stored.is_file():
+            assert TOKEN[4:20].encode() not in stored.read_bytes()

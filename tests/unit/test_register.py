@@ -137,6 +137,22 @@ def test_a_cell_on_a_line_flagged_as_a_leak_is_kept_as_the_label_only(tmp_path: 
     assert model.redact(row, (heading,)).sections[0] == ("[redacted URL #0a1b]", section[1], section[2])
 
 
+def test_a_cell_on_a_line_holding_an_unreported_leak_shows_the_leaks_label(tmp_path: Path) -> None:
+    """A leak with no finding (suppressed, not selected, in the baseline) is redacted all the same."""
+    from sot_lint.leaks import Leak
+    from sot_lint.leaks.redact import label
+
+    row = _row(_example(tmp_path))
+    assert row is not None
+    value = "qwen3.6-35b-a3b"  # stands for a detected value: only its line and label matter here
+    leak = Leak("SOT301", "GitHub Token", value, row.lines["model"], 3, "")
+    redacted = model.redact(row, (), (leak,))
+    assert redacted.cells["model"] == label("GitHub Token", value) and value not in str(redacted.to_json())
+    reported = Finding(RECORD, leak.line, 3, leak.line, "SOT301", "secret", Severity.ERROR, "[redacted URL #0a1b]")
+    assert model.redact(row, (reported,), (leak,)).cells["model"] == "[redacted URL #0a1b]"  # the finding's label
+    assert model.redact(row, (), (leak._replace(line=1),)) == row  # no shown cell on that line
+
+
 @pytest.mark.parametrize(
     ("text", "width", "middle", "expected"),
     [
