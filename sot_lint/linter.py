@@ -234,11 +234,14 @@ class Linter:
         # An empty store (a cold audit) holds nothing to look up: the workers digest the files they
         # check, instead of this process reading and hashing every file first.
         cold = self.store is None or self.store.empty()
-        for path in paths:
+        keys = [] if cold else [self._cache_key(path) for path in paths]
+        if keys and self.store is not None:
+            self.store.prefetch([key for key in keys if key is not None])
+        for index, path in enumerate(paths):
             if cold:
                 unknown.append(path)
                 continue
-            key = self._cache_key(path)
+            key = keys[index]
             stored = self._stored(key)
             if key is None:
                 self.read_union = None

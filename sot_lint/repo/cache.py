@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +126,7 @@ class ResultStore:
         self._pid = 0
         self._pending = 0
         self._failed = False
+        self._prefetched: dict[str, str] = {}  # key -> stored text, read in bulk for the gets to come
 
     def _open(self) -> Any:
         if self._connection is not None and self._pid == os.getpid():
@@ -168,12 +169,31 @@ class ResultStore:
             return None
 
     def get(self, key: str) -> Any:
-        cursor = self._run("SELECT value FROM results WHERE key = ?", (key,))
-        row = cursor.fetchone() if cursor is not None else None
+        text = self._prefetched.pop(key, None)
+        if text is None:
+            cursor = self._run("SELECT value FROM results WHERE key = ?", (key,))
+            row = cursor.fetchone() if cursor is not None else None
+            text = row[0] if row is not None else None
         try:
-            return json.loads(row[0]) if row is not None else None
+            return json.loads(text) if text is not None else None
         except ValueError:
             return None
+
+    PREFETCH_BATCH = 500  # keys per query: under SQLite's limit of bound parameters
+
+    def prefetch(self, keys: Sequence[str]) -> None:
+        """Read the entries of `keys` a few hundred per query, for the `get` of each that follows.
+
+        A warm audit asks for every file's entry: one query per file was a
+        tenth of its time.
+        """
+        for start in range(0, len(keys), self.PREFETCH_BATCH):
+            batch = keys[start : start + self.PREFETCH_BATCH]
+            marks = ",".join("?" * len(batch))
+            cursor = self._run(f"SELECT key, value FROM results WHERE key IN ({marks})", tuple(batch))
+            if cursor is None:
+                return
+            self._prefetched.update((str(key), str(value)) for key, value in cursor.fetchall())
 
     def put(self, key: str, value: Any) -> None:
         text = json.dumps(value, separators=(",", ":"))
