@@ -259,16 +259,24 @@ def _ignore_public_urls() -> list[str]:
 MADR_CONFIG = 'preset = "madr"\nfrontmatter.extend-allowed.status = ["on hold"]\n'
 
 
-@pytest.mark.parametrize(
-    ("source", "folder", "config"),
-    [
-        (FIXTURES / "madr" / "docs" / "decisions", "docs/decisions", MADR_CONFIG),
-        (FIXTURES / "nygard" / "doc" / "adr", "doc/adr", 'preset = "nygard"\n'),
-        (MADR_CORPUS, "docs/decisions", MADR_CONFIG),
-        (NYGARD_CORPUS, "doc/adr", 'preset = "nygard"\n'),
-    ],
-    ids=["madr-fixture", "nygard-fixture", "madr-project", "adr-tools-project"],
-)
+# (records, their folder in a repository, its config): two fixtures, two real projects from ../shared.
+PROJECTS = [
+    (FIXTURES / "madr" / "docs" / "decisions", "docs/decisions", MADR_CONFIG),
+    (FIXTURES / "nygard" / "doc" / "adr", "doc/adr", 'preset = "nygard"\n'),
+    (MADR_CORPUS, "docs/decisions", MADR_CONFIG),
+    (NYGARD_CORPUS, "doc/adr", 'preset = "nygard"\n'),
+]
+PROJECT_IDS = ["madr-fixture", "nygard-fixture", "madr-project", "adr-tools-project"]
+
+
+def _project(tmp_path: Path, source: Path, folder: str, config: str) -> Path:
+    """A repository holding `source`'s records under `folder`, or a skip where ../shared is missing."""
+    if not source.is_dir():
+        pytest.skip(f"{source} is not here (../shared beside the checkout)")
+    return _records(tmp_path, source, folder, config)
+
+
+@pytest.mark.parametrize(("source", "folder", "config"), PROJECTS, ids=PROJECT_IDS)
 def test_decision_records_check_clean_under_their_preset(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -277,9 +285,7 @@ def test_decision_records_check_clean_under_their_preset(
     folder: str,
     config: str,
 ) -> None:
-    if not source.is_dir():
-        pytest.skip(f"{source} is not here (../shared beside the checkout)")
-    repo = _records(tmp_path, source, folder, config)
+    repo = _project(tmp_path, source, folder, config)
     monkeypatch.chdir(repo)
     code, report, err = run_json(capsys, *_ignore_public_urls())
     assert err == "" and code == 0, report["findings"]
@@ -309,13 +315,8 @@ def _mutate_nygard(records: Path) -> tuple[str, str]:
 
 @pytest.mark.parametrize(
     ("source", "folder", "config", "mutate"),
-    [
-        (FIXTURES / "madr" / "docs" / "decisions", "docs/decisions", MADR_CONFIG, _mutate_madr),
-        (FIXTURES / "nygard" / "doc" / "adr", "doc/adr", 'preset = "nygard"\n', _mutate_nygard),
-        (MADR_CORPUS, "docs/decisions", MADR_CONFIG, _mutate_madr),
-        (NYGARD_CORPUS, "doc/adr", 'preset = "nygard"\n', _mutate_nygard),
-    ],
-    ids=["madr-fixture", "nygard-fixture", "madr-project", "adr-tools-project"],
+    [(*project, _mutate_madr if "madr" in project[2] else _mutate_nygard) for project in PROJECTS],
+    ids=PROJECT_IDS,
 )
 def test_a_bad_status_or_a_missing_section_is_an_error(
     tmp_path: Path,
@@ -326,9 +327,7 @@ def test_a_bad_status_or_a_missing_section_is_an_error(
     config: str,
     mutate: object,
 ) -> None:
-    if not source.is_dir():
-        pytest.skip(f"{source} is not here (../shared beside the checkout)")
-    repo = _records(tmp_path, source, folder, config)
+    repo = _project(tmp_path, source, folder, config)
     bad_status, no_section = mutate(repo / folder)  # type: ignore[operator]
     monkeypatch.chdir(repo)
     code, report, _ = run_json(capsys, *_ignore_public_urls())
