@@ -202,17 +202,25 @@ async def test_open_mutated_record_change_fix_hover_shutdown(repo: Path) -> None
         Path(TRANSCRIPT).write_text("\n".join(f"{d} {json.dumps(m)}" for d, m in log) + "\n", "utf-8")
 
 
+ENDPOINT = "http://" + "10.1.2.3" + ":8000/v1"
+
+
+async def _endpoint_after(client: LanguageClient, repo: Path, prefix: str) -> Any:
+    """The diagnostic of an endpoint written after `prefix` in the record's approval line."""
+    record = repo / RECORD
+    text = record.read_text("utf-8").replace(
+        "- `approval_source`: JP chat approval on 2026-05-31.", prefix + ENDPOINT + "."
+    )
+    found = await _diagnostics(client, record.as_uri(), lambda: _open(client, record, text))
+    return next(d for d in found if d.range.start.line == 19 and str(d.code).startswith("SOT30"))
+
+
 @pytest.mark.slow
 @pytest.mark.asyncio
 async def test_positions_are_utf16_after_non_ascii_text(lsp: LanguageClient, repo: Path) -> None:
-    record = repo / RECORD
     prefix = "- `approval_source`: Zoë 🚀 née approval, see "
-    endpoint = "http://" + "10.1.2.3" + ":8000/v1"
-    text = record.read_text("utf-8").replace(
-        "- `approval_source`: JP chat approval on 2026-05-31.", prefix + endpoint + "."
-    )
-    found = await _diagnostics(lsp, record.as_uri(), lambda: _open(lsp, record, text))
-    leak = next(d for d in found if d.range.start.line == 19 and str(d.code).startswith("SOT30"))
+    record, endpoint = repo / RECORD, ENDPOINT
+    leak = await _endpoint_after(lsp, repo, prefix)
     start = len(prefix.encode("utf-16-le")) // 2
     assert len(prefix) == start - 1  # the rocket is two UTF-16 units, one code point
     assert (leak.range.start.character, leak.range.end.character) == (start, start + len(endpoint))
@@ -350,14 +358,8 @@ async def test_a_config_broken_from_the_start_is_one_message_then_mending_it_che
 async def test_a_client_that_counts_in_utf8_gets_utf8_positions(repo: Path) -> None:
     client = await _start(repo, encodings=["utf-8"])
     try:
-        record = repo / RECORD
         prefix = "- `approval_source`: Zoë 🚀 see "
-        endpoint = "http://" + "10.1.2.3" + ":8000/v1"
-        text = record.read_text("utf-8").replace(
-            "- `approval_source`: JP chat approval on 2026-05-31.", prefix + endpoint + "."
-        )
-        found = await _diagnostics(client, record.as_uri(), lambda: _open(client, record, text))
-        leak = next(d for d in found if d.range.start.line == 19 and str(d.code).startswith("SOT30"))
+        leak = await _endpoint_after(client, repo, prefix)
         assert leak.range.start.character == len(prefix.encode("utf-8"))
     finally:
         await client.shutdown_session()
