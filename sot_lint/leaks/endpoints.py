@@ -36,7 +36,7 @@ from sot_lint.leaks.urls import credentials, endpoint_hit, urls
 from sot_lint.leaks.values import assignments, local_paths
 
 __all__ = [
-    "ALL", "FORMATS", "NAMED", "NEAR", "Allowlist", "Hit", "Sensitive", "candidate_lines", "scan_line", "screened_lines"
+    "ALL", "FORMATS", "NAMED", "NEAR", "Allowlist", "Hit", "Sensitive", "scan_line", "screened_lines"
 ]  # fmt: skip
 
 # ---------------------------------------------------------------- addresses
@@ -228,11 +228,6 @@ def screened_lines(lines: Sequence[str], sensitive: Sensitive, allow: Allowlist 
     # The name detectors also read `user:password` pairs and Secret data values, which no literal
     # announces: they run on every line some screen let through.
     return {index: families | NAMED for index, families in found.items()}
-
-
-def candidate_lines(lines: Sequence[str], sensitive: Sensitive, allow: Allowlist | None = None) -> list[int]:
-    """0-based indexes of the lines `scan_line` may find something on."""
-    return sorted(screened_lines(lines, sensitive, allow))
 
 
 _DEFAULT_ALLOW, _DEFAULT_SENSITIVE = Allowlist(), Sensitive()

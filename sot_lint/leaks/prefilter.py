@@ -2,10 +2,11 @@
 
 Python's `re` has no literal-prefix optimisation for patterns that start
 with alternations or lookbehinds, so detect-secrets' regexes crawl through
-prose. `requirements` walks a compiled pattern's parse tree and returns sets
-of strings such that every match contains at least one string of *each* set
-(compared case-folded: a superset of what the regex accepts). A line that
-fails them cannot match, and `str.find` / `in` skip it at memory speed.
+prose. From a compiled pattern's parse tree, `requirements` gives sets of
+strings such that every match holds one string of *each* set (a line that
+fails them cannot match), and `anchor` the strings every match starts with
+(so `match` at their occurrences finds what `search` finds). `Literals`
+finds the strings of many patterns in one pass over a text.
 """
 
 from __future__ import annotations
@@ -92,22 +93,6 @@ def requirements(pattern: re.Pattern[str], fold: bool = True) -> Requirements:
 def satisfied(required: Requirements, line: str) -> bool:
     """Whether `line` (case-folded when the requirements are) holds one string of each set."""
     return all(any(s in line for s in strings) for strings in required)
-
-
-def lines_holding(literals: Iterable[str], folded: str, starts: Sequence[int]) -> set[int]:
-    """Indexes of the lines of `folded` text (line `i` starts at `starts[i]`) that hold one of `literals`.
-
-    One `str.find` per occurrence, and a hit skips to the next line.
-    """
-    found: set[int] = set()
-    for literal in literals:
-        position = folded.find(literal)
-        while position >= 0:
-            index = bisect.bisect_right(starts, position) - 1
-            found.add(index)
-            following = starts[index + 1] if index + 1 < len(starts) else len(folded)
-            position = folded.find(literal, following)
-    return found
 
 
 # ---------------------------------------------------------------- anchors
