@@ -99,14 +99,10 @@ class Gate:
         return self.anchors or (None,) * len(self.sources)
 
     @functools.cached_property
-    def _caseless(self) -> tuple[bool, ...]:
-        return tuple(bool(flags & re.IGNORECASE) for _, flags in self.sources)
-
-    @functools.cached_property
     def _needs(self) -> tuple[Needs, ...]:
-        """Per pattern: its requirements, and whether they are case-folded."""
+        """Per pattern: its requirements, and whether they are case-folded (as the pattern ignores case)."""
         needs = self.needs if len(self.needs) == len(self.sources) else ((),) * len(self.sources)
-        return tuple(zip(needs, self._caseless, strict=True))
+        return tuple((n, bool(flags & re.IGNORECASE)) for n, (_, flags) in zip(needs, self.sources, strict=True))
 
     @functools.cached_property
     def _screened_needs(self) -> tuple[Needs, ...]:
