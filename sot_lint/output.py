@@ -29,13 +29,18 @@ def chosen_format(name: str | None) -> str:
 
 
 def deliver(render: Render, output: Path | None, colour: bool) -> None:
-    """`render` to stdout (`colour` only at a terminal without NO_COLOR), or to `output` in one write."""
+    """`render` to stdout (`colour` only at a terminal without NO_COLOR), or to `output`; either in one write.
+
+    A reporter writes many small pieces, and under PYTHONUNBUFFERED (set in
+    many CI images) each would be a system call of its own.
+    """
+    stream = io.StringIO()
     if output is None:
-        render(sys.stdout, colour and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+        render(stream, colour and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+        sys.stdout.write(stream.getvalue())
         return
     from sot_lint.repo.install import write_atomically
 
-    stream = io.StringIO()
     render(stream, False)
     try:
         write_atomically(output, stream.getvalue())
@@ -53,7 +58,9 @@ def write_result(
             text.report(result, stream, colour, quiet=quiet)
         else:
             REPORTERS[name](result, stream, colour)
-        if statistics:
-            summary.statistics(result.findings, stream if name == "text" else sys.stderr)
+        if statistics and name == "text":
+            summary.statistics(result.findings, stream)
 
     deliver(render, output, colour=name == "text")
+    if statistics and name != "text":
+        summary.statistics(result.findings, sys.stderr)
