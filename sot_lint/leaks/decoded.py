@@ -139,9 +139,19 @@ def views(doc: Document) -> list[View]:
     if end is not None:  # also when the YAML is invalid: a bad tag is what SOT003 would echo
         block = doc.lines[1:end]
         if _needs_yaml(block):
-            for number, text in _scalar_views("\n".join(block), 2):
+            numbers = _yaml_line_numbers(block, 2)
+            for index, text in _scalar_views("\n".join(block), 0):
+                number = numbers[min(index, len(numbers) - 1)]
                 decoded = normal(_CONTROL.sub(" ", text))
-                raw = doc.lines[number - 1] if 0 < number <= len(doc.lines) else ""
-                if decoded and decoded not in raw:
+                if decoded and decoded not in doc.lines[number - 1]:
                     found.append((number, decoded))
     return found
+
+
+def _yaml_line_numbers(block: Sequence[str], first: int) -> list[int]:
+    """The file line of each line YAML counts in `block`: it also breaks at a lone CR, NEL and U+2028/9."""
+    numbers: list[int] = []
+    for offset, line in enumerate(block):
+        breaks = line.count("\r") - line.count("\r\n") - line.endswith("\r") + sum(map(line.count, "\x85\u2028\u2029"))
+        numbers += [first + offset] * (1 + breaks)
+    return numbers or [first]

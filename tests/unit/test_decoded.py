@@ -70,3 +70,16 @@ def test_views_never_raise_and_stay_in_range(text: str) -> None:
         doc = document.parse("x", kind, text.encode("utf-8", "surrogatepass"), 10**6)
         for line, view in decoded.views(doc):
             assert 1 <= line <= len(doc.lines) and view
+
+
+def test_a_character_yaml_reads_as_a_line_break_does_not_move_a_view_to_another_line() -> None:
+    """NEL and U+2028 end a line for YAML, not for the file: views keep the file's line numbers."""
+    for text, expected in (
+        ('---\nnote: "\x85"\nkey: "\\x41"\n---', (3, "key: A")),
+        ('---\na: "x\u2028y"\nb: "\\x41"\n---', (3, "b: A")),
+        ('---\n\x85\n\x85\nc: "\\x41"\n---', (4, "c: A")),
+    ):
+        doc = document.parse("x", "markdown", text.encode(), 10**6)
+        views = decoded.views(doc)
+        assert views[-1] == expected, text
+        assert all(1 <= line <= len(doc.lines) for line, _ in views), text
