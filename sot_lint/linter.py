@@ -198,6 +198,8 @@ class Linter:
         Paths are kept in directory order, so a record and its admission file
         usually land in the same chunk and are parsed once.
         """
+        if len(paths) >= PARALLEL_FROM:
+            self.scanner.warm()  # a large audit: worth loading every detector, and their automaton, up front
         if jobs <= 1 or len(paths) < PARALLEL_FROM or not _can_fork():
             for path in paths:
                 findings = self.check(path)
@@ -209,7 +211,6 @@ class Linter:
         ordered = sorted(paths)
         size = max(16, len(ordered) // (jobs * 32))  # small enough that no worker idles long at the end
         batches = [ordered[i : i + size] for i in range(0, len(ordered), size)]
-        self.scanner.warm()
         self.index.prepare(ordered)
         _FORKED = self
         try:

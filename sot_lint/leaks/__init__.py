@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from sot_lint.config import Config
-from sot_lint.leaks import decoded, endpoints, known, named, plugins, secrets, spans
+from sot_lint.leaks import decoded, endpoints, gates, known, named, plugins, screens, secrets, spans
 from sot_lint.leaks.memo import LineMemo
 from sot_lint.leaks.placeholder import is_placeholder
 from sot_lint.leaks.redact import label, scrub
@@ -103,6 +103,7 @@ class Scanner:
     known: tuple[known.KnownValue, ...] = field(default=(), repr=False)
     _endpoint_hits: LineMemo[tuple[endpoints.Hit, ...]] = field(default_factory=LineMemo, repr=False, compare=False)
     _secrets_detector: secrets.Detector | None = field(default=None, repr=False, compare=False)
+    _automaton: screens.Automaton | None = field(default=None, repr=False, compare=False)
 
     @property
     def detector(self) -> secrets.Detector:
@@ -113,8 +114,10 @@ class Scanner:
         return self._secrets_detector
 
     def warm(self) -> None:
-        """Load every detector now: before a large audit forks, so its workers share what was loaded."""
-        self.detector.warm()
+        """Load every detector and compile the automata now: before a large audit forks, so its workers share them."""
+        if self._automaton is None:
+            self.detector.warm(gates.Screened.build(self.detector.gates))
+            object.__setattr__(self, "_automaton", screens.Automaton.build(self.sensitive, self.allow))
 
     @classmethod
     def from_config(
@@ -257,7 +260,10 @@ class Scanner:
 
     def _endpoints(self, doc: Document) -> Iterator[Leak]:
         def decide(fresh: list[str]) -> list[tuple[endpoints.Hit, ...]]:
-            screened = endpoints.screened_lines(fresh, self.sensitive, self.allow)
+            if self._automaton is not None:
+                screened = self._automaton.screened(fresh)
+            else:
+                screened = screens.screened_lines(fresh, self.sensitive, self.allow)
             return [
                 tuple(endpoints.scan_line(line, self.allow, self.sensitive, families)) if families else ()
                 for line, families in zip(fresh, (screened.get(i, 0) for i in range(len(fresh))), strict=True)

@@ -9,14 +9,10 @@ run), so a hostile line costs linear time, and no input raises.
 
 from __future__ import annotations
 
-import bisect
-import functools
 import ipaddress
-import itertools
 import re
-from collections.abc import Iterator, Sequence
 
-from sot_lint.leaks import formats, named, prefilter
+from sot_lint.leaks import formats, named
 from sot_lint.leaks.reach import (
     _LABEL,
     _PRIVATE_SUFFIXES,
@@ -31,13 +27,12 @@ from sot_lint.leaks.reach import (
     ip_class,
     parse_ip,
 )
+from sot_lint.leaks.screens import ALL, FORMATS, NAMED, NEAR
 from sot_lint.leaks.spans import one_per_span
 from sot_lint.leaks.urls import credentials, endpoint_hit, urls
 from sot_lint.leaks.values import assignments, local_paths
 
-__all__ = [
-    "ALL", "FORMATS", "NAMED", "NEAR", "Allowlist", "Hit", "Sensitive", "scan_line", "screened_lines"
-]  # fmt: skip
+__all__ = ["ALL", "FORMATS", "NAMED", "NEAR", "Allowlist", "Hit", "Sensitive", "scan_line"]
 
 # ---------------------------------------------------------------- addresses
 
@@ -149,87 +144,6 @@ def _hosts(line: str, allow: Allowlist) -> list[Hit]:
 
 # ---------------------------------------------------------------- one line
 
-# Something a detector needs on a line (the assignment detector's needs are the
-# sensitive names, in Sensitive.trigger; the token formats have their own screen).
-_TRIGGER = re.compile(
-    r"//|\d\.\d|:[0-9A-Fa-f]{0,4}:|[A-Za-z]:\d{2}|@[\w-]+\.|\\\\|\.(?:ts\.net|internal|local|lan|corp|home\.arpa|intranet)"
-    r"|/home/|/users/|\\users\\|/root/",
-    re.IGNORECASE,
-)
-# The same need, split for speed: `re` tries a leading alternation at every position, while
-# its literal parts are found in one pass with the others' (prefilter.Literals) and each shape
-# below starts with a character `re` skips to at C speed. `:\d\d` stands for `[A-Za-z]:\d{2}`.
-_TRIGGER_LITERALS = (
-    "//", "\\\\", "/home/", "/users/", "\\users\\", "/root/",
-    ".ts.net", ".internal", ".local", ".lan", ".corp", ".home.arpa", ".intranet",
-)  # fmt: skip
-_TRIGGER_SHAPES = (re.compile(r"\d\.\d"), re.compile(r":(?:[0-9A-Fa-f]{0,4}:|\d\d)"), re.compile(r"@[\w-]+\."))
-# Shapes the name detectors read that no literal announces: `user:password` in prose, and a
-# Kubernetes Secret's `data:` value (named.py's _USER_PASSWORD and _K8S_DATA need these); the
-# second is searched after a newline put before the text, so it starts with a literal too.
-_NAMED_SHAPES = (re.compile(r":[^\s:/'\"`<>()\[\]{};,]{8}"), re.compile(r"\n[^\S\n]+[\w.-]{1,63}:[^\S\n]"))
-# Which detectors a line's screens call for: each family runs only where its own screen hit.
-FORMATS, NAMED, NEAR = 1, 2, 4  # vendor formats; secret-like names; endpoints, paths and assignments
-ALL = FORMATS | NAMED | NEAR
-
-
-@functools.cache
-def _literals() -> prefilter.Literals:
-    return prefilter.Literals((*_TRIGGER_LITERALS, *named.LITERALS, *_FORMAT_KEYWORDS), ())
-
-
-_FORMAT_KEYWORDS = tuple(keyword.casefold() for keyword in formats.SPACED_KEYWORDS)
-
-
-def _shape_lines(pattern: re.Pattern[str], text: str, starts: Sequence[int]) -> Iterator[int]:
-    """Indexes of the lines where `pattern` matches `text`; after a hit, search on from the next line.
-
-    `text` may also be the lines joined behind one extra newline: a match starting at the newline
-    before line `i` (at `starts[i]` there) counts for line `i`.
-    """
-    position = 0
-    while (match := pattern.search(text, position)) is not None:
-        index = bisect.bisect_right(starts, match.start()) - 1
-        yield index
-        if index + 1 >= len(starts):
-            return
-        position = starts[index + 1]
-
-
-def screened_lines(lines: Sequence[str], sensitive: Sensitive, allow: Allowlist | None = None) -> dict[int, int]:
-    """0-based index -> the detector families (FORMATS | NAMED | NEAR) its line needs, from whole-text scans.
-
-    Lines not in the result need none.
-    """
-    text = "\n".join(lines)
-    starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-    folded = text.casefold()
-    screens: list[tuple[re.Pattern[str], int]] = [(sensitive.trigger, NEAR)]
-    if allow is not None and allow.internal_domains:
-        screens.append((allow.internal_host, NEAR))
-    found: dict[int, int] = {}
-    if len(folded) != len(text):  # a character whose folding is longer: literals are compared line by line
-        screens += [(_TRIGGER, NEAR), (formats.SCREEN, FORMATS)]
-        for index, line in enumerate(lines):
-            if any(s in line.casefold() for s in named.LITERALS):
-                found[index] = 0
-    else:
-        screens += [(shape, NEAR) for shape in _TRIGGER_SHAPES] + [(formats.RUN, FORMATS)]
-        held = _literals().find(text, folded)
-        for strings, family in ((named.LITERALS, 0), (_TRIGGER_LITERALS, NEAR), (_FORMAT_KEYWORDS, FORMATS)):
-            for position in itertools.chain.from_iterable(held.get((s, True), ()) for s in strings):
-                index = bisect.bisect_right(starts, position) - 1
-                found[index] = found.get(index, 0) | family
-    for pattern, family in screens:
-        for index in _shape_lines(pattern, text, starts):
-            found[index] = found.get(index, 0) | family
-    for index in (*_shape_lines(_NAMED_SHAPES[0], text, starts), *_shape_lines(_NAMED_SHAPES[1], "\n" + text, starts)):
-        found.setdefault(index, 0)
-    # The name detectors also read `user:password` pairs and Secret data values, which no literal
-    # announces: they run on every line some screen let through.
-    return {index: families | NAMED for index, families in found.items()}
-
-
 _DEFAULT_ALLOW, _DEFAULT_SENSITIVE = Allowlist(), Sensitive()
 
 
@@ -238,7 +152,7 @@ def scan_line(
 ) -> list[Hit]:
     """Leaks on one line, one per span: SPEC §8's order of codes first, then the longest.
 
-    `families` (from `screened_lines`) leaves out detectors whose screen found nothing on the line.
+    `families` (from `screens`) leaves out detectors whose screen found nothing on the line.
     """
     candidates: list[Hit] = []
     if families & FORMATS:

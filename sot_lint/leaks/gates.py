@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sot_lint.leaks import prefilter
+from sot_lint.leaks import hyper, prefilter
 
 Source = tuple[str, int]  # a regex and its flags, compiled when a line first needs it
 Needs = tuple[prefilter.Requirements, bool]  # a pattern's requirements; whether they are case-folded
@@ -242,6 +242,38 @@ def literals_of(gates: Sequence[Gate]) -> prefilter.Literals:
         caseless |= folded
         exact |= plain
     return prefilter.Literals(caseless, exact)
+
+
+class Screened:
+    """Every gate's patterns in one Hyperscan automaton (`hyper.Screen`), for a large audit."""
+
+    def __init__(self, gates: Sequence[Gate], screen: hyper.Screen) -> None:
+        self.gates = tuple(gates)
+        self.firsts = list(itertools.accumulate((len(g.sources) for g in gates), initial=0))
+        self.screen = screen
+
+    @classmethod
+    def build(cls, gates: Sequence[Gate]) -> Screened | None:
+        """None where no automaton can be had (see `hyper.screen`)."""
+        screen = hyper.screen([source for gate in gates for source in gate.sources])
+        return cls(gates, screen) if screen is not None else None
+
+    def gate_lines(self, stripped: Sequence[str], literals: prefilter.Literals) -> dict[int, list[str]]:
+        """As `gate_lines`: candidates from the automaton, confirmed by each pattern's own regex."""
+        possible = self.screen.candidates(stripped)
+        unscreened = [index for index, ids in enumerate(possible) if ids is None]
+        found = gate_lines([stripped[i] for i in unscreened], self.gates, literals) if unscreened else {}
+        wanted = {unscreened[index]: plugins for index, plugins in found.items()}
+        for index, ids in enumerate(possible):
+            if not ids:
+                continue
+            line = stripped[index]
+            for number, gate in enumerate(self.gates):
+                first = self.firsts[number]
+                mine = [i - first for i in ids if first <= i < self.firsts[number + 1]]
+                if any(gate._pattern(i).search(line) for i in sorted(mine)) and gate.admits(line):
+                    wanted.setdefault(index, []).append(gate.plugin)
+        return wanted
 
 
 def gate_lines(

@@ -111,6 +111,18 @@ _USER_PASSWORD = re.compile(r"""(?<![\w/:@.$=?&+-])([A-Za-z][\w.@-]{1,40}):([^\s
 # `password: x` written in a sentence rather than at the start of a line
 _INLINE_NAMED = re.compile(r"(?i)(?<![\w-])(password|passwd|pwd|passphrase|secret|token)\s?[:=]\s?(?=\S)")
 _K8S_DATA = re.compile(r"""^\s+[\w.-]{1,63}:\s+["']?([A-Za-z0-9+/]{12,}={0,2})["']?\s*$""")
+# Every finding of `scan_line` starts as a match of one of these: a line none matches needs no name detector.
+LINE_PATTERNS = (
+    _ASSIGN,
+    _KEY,
+    _JSON_KEY,
+    _AUTH_HEADER,
+    _KEY_HEADER,
+    _CURL_USER,
+    _USER_PASSWORD,
+    _INLINE_NAMED,
+    _K8S_DATA,
+)
 # Lowercase literals one of which is on any line `scan_line` reports (found with `str.find`).
 LITERALS = ("pass", "pwd", "secret", "token", "key", "cred", "auth", "-u", "--user", "_pat", "pw", "==")
 

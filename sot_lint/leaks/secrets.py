@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from sot_lint.leaks import gates, plugins, prefilter
-from sot_lint.leaks.gates import FRONTMATTER_AS, JSON_AS, MARKDOWN_AS
+from sot_lint.leaks.gates import FRONTMATTER_AS, JSON_AS, MARKDOWN_AS, Screened
 from sot_lint.leaks.memo import LineMemo
 
 __all__ = ["FRONTMATTER_AS", "JSON_AS", "MARKDOWN_AS", "Detector", "SecretHit", "scan"]
@@ -83,6 +83,7 @@ class Detector:
         self.cache = cache
         self._gates: tuple[gates.Gate, ...] | None = None
         self._verdicts: LineMemo[tuple[str, ...]] = LineMemo()
+        self._screened: Screened | None = None
 
     @property
     def gates(self) -> tuple[gates.Gate, ...]:
@@ -94,11 +95,15 @@ class Detector:
     def literals(self) -> prefilter.Literals:
         return gates.literals_of(self.gates)
 
-    def warm(self) -> None:
-        """Import detect-secrets and build the gates now, so forked workers inherit them instead of each paying."""
+    def warm(self, automaton: Screened | None = None) -> None:
+        """Import detect-secrets and build the gates now, so forked workers inherit them instead of each paying.
+
+        `automaton` (the gates compiled into one) then screens the lines instead of the gates one by one.
+        """
         from detect_secrets.util.code_snippet import get_code_snippet  # noqa: F401 - the import is the point
 
         _ = (self.literals, plugins.plugins(), _filters())
+        self._screened = automaton or self._screened
 
     def wanted(self, lines: Sequence[str]) -> dict[int, tuple[str, ...]]:
         """Line index -> names of the plugins whose gate that line passes.
@@ -107,7 +112,10 @@ class Detector:
         """
 
         def decide(fresh: list[str]) -> list[tuple[str, ...]]:
-            gated = gates.gate_lines(fresh, self.gates, self.literals)
+            if self._screened is not None:
+                gated = self._screened.gate_lines(fresh, self.literals)
+            else:
+                gated = gates.gate_lines(fresh, self.gates, self.literals)
             return [tuple(gated.get(index, ())) for index in range(len(fresh))]
 
         verdicts = self._verdicts.answers([line.rstrip() for line in lines], decide)

@@ -19,7 +19,7 @@ from support import RECORD, copy_example, insert_line, run_json
 import sot_lint
 from sot_lint.cli import main
 from sot_lint.finding import Finding, Result, Severity
-from sot_lint.leaks import endpoints
+from sot_lint.leaks import endpoints, screens
 from sot_lint.parse import body, document, front
 from sot_lint.parse.document import Kind
 from sot_lint.report import REPORTERS
@@ -261,7 +261,7 @@ def test_front_and_body_never_raise(text: str) -> None:
 def test_detectors_never_raise_and_spans_are_exact(line: str) -> None:
     for hit in endpoints.scan_line(line):
         assert line[hit.start : hit.end] == hit.value
-        assert list(endpoints.screened_lines([line], endpoints.Sensitive())) == [0]
+        assert list(screens.screened_lines([line], endpoints.Sensitive())) == [0]
 
 
 # Pieces of what each detector family looks for, so generated lines often hold a finding.
@@ -276,7 +276,7 @@ DETECTOR_PIECES = [
 @given(st.lists(st.sampled_from(DETECTOR_PIECES), max_size=24).map("".join))
 def test_each_detector_family_runs_where_its_screen_finds_something(line: str) -> None:
     """Running only the families a line's screens call for finds exactly what running all of them finds."""
-    screened = endpoints.screened_lines([line], endpoints.Sensitive())
+    screened = screens.screened_lines([line], endpoints.Sensitive())
     everything = endpoints.scan_line(line)
     assert endpoints.scan_line(line, families=screened.get(0, 0)) == everything
     assert screened or not everything, "a finding on a line no screen let through"
@@ -285,7 +285,7 @@ def test_each_detector_family_runs_where_its_screen_finds_something(line: str) -
 def test_a_short_user_and_password_in_prose_passes_the_screens() -> None:
     """`user:password` and Secret data values hold no telling literal: the screens still let them through."""
     for line in ("log in as bob:" + "Pa55-w0rd!", "  username: " + "YWRtaW4xMjM="):
-        assert endpoints.screened_lines([line], endpoints.Sensitive()) == {0: endpoints.NAMED}, line
+        assert screens.screened_lines([line], endpoints.Sensitive()) == {0: screens.NAMED}, line
 
 
 @FUZZ

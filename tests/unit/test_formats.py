@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from sot_lint.leaks import endpoints, formats
+from sot_lint.leaks import endpoints, formats, screens
 from sot_lint.leaks.placeholder import is_placeholder
 
 _parser: Any = sys.modules["re._parser"]
@@ -86,7 +86,7 @@ def test_every_format_is_found_in_prose(fmt: formats.Format) -> None:
     line = f"The trial log showed {token} before the run was stopped."
     hits = [hit for hit in formats.scan_line(line) if hit[2] == token or token in hit[2] or hit[2] in token]
     assert hits, fmt.kind
-    assert list(endpoints.screened_lines([line], endpoints.Sensitive())) == [0]
+    assert list(screens.screened_lines([line], endpoints.Sensitive())) == [0]
 
 
 @pytest.mark.parametrize("fmt", formats.FORMATS, ids=lambda f: f.kind)

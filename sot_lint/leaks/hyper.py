@@ -1,0 +1,94 @@
+"""Many regexes in one C pass per line (Hyperscan, where it is installed): which of them may match it.
+
+Python's `re` walks a line once per pattern; Hyperscan compiles every
+pattern into one automaton and walks it once for all of them. Compiled in
+its *prefilter* mode, a pattern may report a line where Python's regex does
+not match (lookbehinds and back-references are approximated) but never
+misses one, so callers confirm each candidate with the real regex and the
+result is exactly Python's. Only lines of printable ASCII and tabs are
+screened this way: there the two dialects read `\\s`, `\\w`, `\\d`, `\\v`,
+case and line ends alike. Other lines get None, and callers try every
+pattern on them as before.
+
+Compiling takes a few hundred milliseconds, so only a large audit, which
+warms its scanner before it forks, pays for it; a hook run never does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+Source = tuple[str, int]  # a regex and its `re` flags
+
+_SCREENED = re.compile(r"[\t\x20-\x7e]*")  # the lines both dialects read alike
+
+
+def available() -> bool:
+    try:
+        import hyperscan  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def screen(sources: Sequence[Source]) -> Screen | None:
+    """`sources` in one automaton; None where Hyperscan is not installed or does not take them all."""
+    if not available():
+        return None
+    try:
+        return Screen(sources)
+    except Exception:  # noqa: BLE001 - whatever the library refuses, the regexes alone still answer
+        return None
+
+
+class Screen:
+    """`sources` compiled into one prefilter automaton; `candidates` runs it over lines."""
+
+    def __init__(self, sources: Sequence[Source]) -> None:
+        import hyperscan
+
+        self._hs: Any = hyperscan
+        flags = [self._flags(source_flags) for _, source_flags in sources]
+        self._database: Any = hyperscan.Database()
+        self._database.compile(
+            expressions=[pattern.encode() for pattern, _ in sources],
+            ids=list(range(len(sources))),
+            elements=len(sources),
+            flags=flags,
+        )
+        self._scratch: Any = hyperscan.Scratch(self._database)
+
+    def _flags(self, source_flags: int) -> int:
+        hs = self._hs
+        flags = hs.HS_FLAG_PREFILTER | hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_ALLOWEMPTY
+        if source_flags & re.IGNORECASE:
+            flags |= hs.HS_FLAG_CASELESS
+        if source_flags & re.MULTILINE:
+            flags |= hs.HS_FLAG_MULTILINE
+        if source_flags & re.DOTALL:
+            flags |= hs.HS_FLAG_DOTALL
+        return int(flags)
+
+    def candidates(self, lines: Sequence[str]) -> list[frozenset[int] | None]:
+        """Per line: the indexes of the sources that may match it, or None for a line not screened here."""
+        found: list[frozenset[int] | None] = []
+        current: set[int] = set()
+
+        def hit(source: int, _start: int, _end: int, _flags: int, _context: object) -> int:
+            current.add(source)
+            return 0
+
+        scan, scratch = self._database.scan, self._scratch
+        for line in lines:
+            if _SCREENED.fullmatch(line) is None:
+                found.append(None)
+                continue
+            scan(line.encode("ascii"), match_event_handler=hit, scratch=scratch)
+            found.append(frozenset(current) if current else _NONE)
+            current.clear()
+        return found
+
+
+_NONE: frozenset[int] = frozenset()

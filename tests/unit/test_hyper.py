@@ -1,0 +1,100 @@
+"""The Hyperscan automata of a large audit: they only decide where Python's regexes run, never what they find."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sot_lint.leaks import Scanner, endpoints, gates, hyper, named, plugins, screens
+from sot_lint.parse.document import Document
+
+pytest.importorskip("hyperscan", reason="Hyperscan has no wheel for this platform: audits use the regexes alone")
+
+SHIPPED = plugins.shipped_gates()
+assert SHIPPED is not None
+GATES = plugins._described(SHIPPED["gates"], trusted=True) or ()
+SCREENED = gates.Screened.build(GATES)
+AUTOMATON = screens.Automaton.build(endpoints.Sensitive(), endpoints.Allowlist(internal_domains=("corp.example",)))
+ALLOW = endpoints.Allowlist(internal_domains=("corp.example",))
+LITERALS = gates.literals_of(GATES)
+PATTERNS = [*(p for gate in GATES for p in gate.patterns), *named.LINE_PATTERNS]
+ALL_PATTERNS = hyper.screen([(p.pattern, p.flags) for p in PATTERNS])
+
+# What the detectors look for, the characters both regex dialects read differently
+# (tabs, other control and space characters, non-ASCII letters that fold to ASCII),
+# and fake token pieces, joined at random: lines that often hold a finding.
+PIECES = [
+    "http", "://", "//", "@", ":", "8080", "10.", "192.168.", "1.2", "::1", ".internal", ".local", "corp.example",
+    "/home/", "C:\\Users\\", "\\\\", "password", "PASS", "token=", "secret: ", "api_key", "Authorization: ",
+    "gh" + "p_", "AKIA", "sk-", "xox" + "b-", "-u ", "_KEY=", "x7Kq9", "Zr2mWp", "0123456789", "abcdef", "ABCDEF",
+    " ", "  ", "\t", "`", "'", '"', "=", "/", "- ", "export ", "\x0b", "\x1c", "\xa0", "é", "\u212a", "ſ", "—",
+]  # fmt: skip
+LINES = st.lists(st.lists(st.sampled_from(PIECES), max_size=24).map("".join), min_size=1, max_size=8)
+
+
+def test_both_automata_compile_from_what_ships() -> None:
+    assert SCREENED is not None
+    assert AUTOMATON is not None
+
+
+@settings(max_examples=400, deadline=None)
+@given(LINES)
+def test_the_gate_automaton_lets_through_exactly_the_lines_the_gates_do(lines: list[str]) -> None:
+    assert SCREENED is not None
+    assert SCREENED.gate_lines(lines, LITERALS) == gates.gate_lines(lines, GATES, LITERALS)
+
+
+@settings(max_examples=400, deadline=None)
+@given(LINES)
+def test_the_screen_automaton_finds_exactly_what_the_screens_find(lines: list[str]) -> None:
+    """The name detectors may be left out of a line, but never where they would find something."""
+    assert AUTOMATON is not None
+    sensitive = endpoints.Sensitive()
+    by_regexes = screens.screened_lines(lines, sensitive, ALLOW)
+    by_automaton = AUTOMATON.screened(lines)
+    for index, line in enumerate(lines):
+        expected = endpoints.scan_line(line, ALLOW, sensitive, by_regexes.get(index, 0))
+        assert endpoints.scan_line(line, ALLOW, sensitive, by_automaton.get(index, 0)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=24).map("".join))
+def test_a_candidate_set_holds_every_pattern_python_matches(line: str) -> None:
+    assert ALL_PATTERNS is not None
+    (candidates,) = ALL_PATTERNS.candidates([line])
+    if candidates is None:
+        assert re.fullmatch(r"[\t\x20-\x7e]*", line) is None, "only lines outside printable ASCII are left to Python"
+        return
+    assert {i for i, p in enumerate(PATTERNS) if p.search(line)} <= candidates
+
+
+def test_a_pattern_hyperscan_refuses_means_no_automaton_not_an_error() -> None:
+    assert hyper.screen([(r"\N{EM DASH}", 0)]) is None  # a named character: Python's syntax only
+
+
+def test_a_warmed_scanner_reports_what_a_cold_one_does() -> None:
+    """The same leaks, in the same order, with every detector family and the decoded view in play."""
+    token = "gh" + "p_" + "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5"
+    lines = (
+        "---",
+        "title: Demo",
+        "---",
+        "# Demo",
+        "- `endpoint`: `http://10.1.2.3:8080/v1` and build.corp.example:9000",
+        f"- `token`: `{token}`",
+        "password = 'Tr0ub4dor&3x'",
+        "The key is AKIA" + "QWERTYUIOPASDFGH" + " — résumé ſecret",
+        "\tcurl -u admin:" + "S3cr3t-Pa55 https://api.example.com",
+        "encoded: aHR0cDovLzEwLjAuMC41OjgwODAv, peer 10.4.5.6 on the LAN",
+    )
+    doc = Document("demo.md", "markdown", lines)
+    cold = Scanner(ALLOW, endpoints.Sensitive())
+    warm = Scanner(ALLOW, endpoints.Sensitive())
+    warm.warm()
+    assert warm._automaton is not None
+    found = cold.scan(doc, "demo.md")
+    assert {leak.code for leak in found} >= {"SOT301", "SOT302", "SOT303", "SOT304"}
+    assert warm.scan(doc, "demo.md") == found
