@@ -27,7 +27,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from sot_lint.leaks.placeholder import is_placeholder
+from sot_lint.leaks.placeholder import is_placeholder, masked_after
 
 DATA = Path(__file__).with_name("formats.json")
 
@@ -143,7 +143,6 @@ def _screen() -> _Screen:
 # Every format's match holds a run of 16+ token characters (or one of the
 # spaced keywords), so one cheap scan for such runs screens a whole text.
 _DIGIT = re.compile(r"\d")
-_MASK_AFTER = re.compile(r"[#*•…]|\.\.\.")
 RUN_CHARACTERS = r"[A-Za-z0-9_\-./+=~$:%!^@,]"
 SPACED_KEYWORDS = ("PuTTY-User-Key",)
 SCREEN = re.compile(rf"{RUN_CHARACTERS}{{16,}}|{'|'.join(map(re.escape, SPACED_KEYWORDS))}")
@@ -191,7 +190,7 @@ def scan_line(line: str) -> list[Found]:
         for fmt in screen.by_keyword[keyword]:
             for match in _compiled(fmt.pattern).finditer(line):
                 value = match.group(0)
-                masked = _MASK_AFTER.match(line, match.end()) is not None  # `xoxp-5723…-####`
+                masked = masked_after(line, match.end())  # `xoxp-5723…-####`
                 secret = match.groupdict().get("secret")
                 stand_in = is_placeholder(secret) if secret is not None else is_placeholder(value, fmt.prefix)
                 if masked or stand_in or (fmt.check and not _CHECKS[fmt.check](value)):

@@ -39,6 +39,13 @@ _REPEATED = re.compile(r"((.)(?!\2).{1,3})\1{3,}|((.)(?!\4).{2,7})-?\3-?\3")
 _HELD_KEY = re.compile(r"(.)\1{4,}")
 _SEPARATORS = re.compile(r"[\s_.\-/:=+]+")
 _MASK = frozenset("xX*#~.-_•0")
+# What follows a token that was cut short for display: `xoxp-5723…-####`, `ghp_Ab12...`, `AKIA1234****`.
+_MASKED_AFTER = re.compile(r"[-_]?(?:[#*•…]|\.\.\.)")
+
+
+def masked_after(line: str, end: int) -> bool:
+    """The token ending at `end` of `line` goes on as a mask: the rest of it was hidden, so it stands in."""
+    return _MASKED_AFTER.match(line, end) is not None
 
 
 def _core(value: str) -> str:
