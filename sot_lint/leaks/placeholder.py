@@ -52,11 +52,24 @@ def _core(value: str) -> str:
     return value.strip().strip("\"'`").strip().rstrip(".,;")
 
 
+# A number of six or more digits between dashes is an id that a token carries in the clear (Slack's
+# `xoxb-{team}-{bot}-…`): typed or not, it says nothing of the secret part beside it.
+_ID_PART = re.compile(r"(?:(?<=-)|\A)\d{6,}-")
+_SECRET_PART = re.compile(r"[^\W_]{8,}")
+
+
+def _without_ids(text: str) -> str:
+    """`text` without its numeric id parts, when what is left still holds a part of 8+ characters to judge."""
+    rest = _ID_PART.sub("", text)
+    return rest if rest != text and _SECRET_PART.search(rest) else text
+
+
 def is_placeholder(value: str, prefix: str = "") -> bool:
     """True when `value` (after a known vendor `prefix`, if given) only stands in for a secret."""
     text = _core(value)
     if prefix and text.lower().startswith(prefix.lower()):
         text = text[len(prefix) :]
+    text = _without_ids(text)
     if not text:
         return True
     if _TEMPLATE.match(text) or text.lower() in _WORDS:
