@@ -92,6 +92,7 @@ _CHECKS = {"jwt": _jwt}
 class _Screen(NamedTuple):
     regex: re.Pattern[str]
     by_keyword: dict[str, tuple[Format, ...]]
+    rank: dict[str, int]  # a keyword's place in the data file
 
 
 @functools.cache
@@ -137,7 +138,7 @@ def _screen() -> _Screen:
     related = {
         keyword: tuple(fmt for prefix in prefixes(keyword) for fmt in by_keyword[prefix]) for keyword in by_keyword
     }
-    return _Screen(re.compile(_trie(sorted(by_keyword))), related)
+    return _Screen(re.compile(_trie(sorted(by_keyword))), related, order)
 
 
 # Every format's match holds a run of 16+ token characters (or one of the
@@ -186,7 +187,9 @@ def scan_line(line: str) -> list[Found]:
         keywords.update(match.group(0) for match in screen.regex.finditer(line, max(0, run.start() - 30), run.end()))
         if text[-1] == "=" or text.replace("+", "").replace("/", "").isalnum():  # base64, as far as C can tell
             found += _basic_credentials(text, run.start())
-    for keyword in keywords:
+    # In the data file's order, not a set's: where two formats match one span (`sk-proj-…T3BlbkFJ…`),
+    # the one listed first names the finding, the same in every run.
+    for keyword in sorted(keywords, key=screen.rank.__getitem__):
         for fmt in screen.by_keyword[keyword]:
             for match in _compiled(fmt.pattern).finditer(line):
                 value = match.group(0)

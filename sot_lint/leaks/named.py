@@ -20,7 +20,7 @@ import binascii
 import functools
 import re
 
-from sot_lint.leaks.placeholder import is_placeholder
+from sot_lint.leaks.placeholder import is_identifier, is_placeholder
 
 _SECRET_WORDS = frozenset(
     {
@@ -105,7 +105,8 @@ _KEY_HEADER = re.compile(
     r"""(?i)(?<![\w-])(?:x-api-key|api-key|apikey|x-auth-token|private-token|x-access-token)["']?\s*:\s*([^\s"'`,;]{8,})"""
 )
 _CURL_USER = re.compile(r"""(?<![\w-])(?:-u|--user)\s*[=]?\s*(["']?)([^\s"'`$:]*:[^\s"'`]+)\1""")
-# `elastic:P@ssw0rd$1` in prose: a user name, a colon and a password (quoted or not) with three kinds of character
+# `elastic:P@ssw0rd$1` in prose: a user name, a colon and a password (quoted or not) with three kinds of character,
+# or 12+ characters of both cases that are no identifier (`developer:yqDVtkqPECriaLRi`, not `kube:ClusterRoleBinding`)
 # (not a `$env:` scope, nor a search term after `?q=`, `&` or `+`)
 _USER_PASSWORD = re.compile(
     r"""(?<![\w/:@.$=?&+-])([A-Za-z][\w.@-]{1,40}):(["']?)([^\s:/'"`<>()\[\]{};,]{8,64})\2(?![\w/(])"""
@@ -203,7 +204,8 @@ def scan_line(line: str) -> list[tuple[str, str, str, int, int]]:
         user, _, password = match.groups()
         mixed = password != password.lower() and password != password.upper()
         scheme = user.lower() in ("http", "https", "mailto", "urn", "tel", "data")
-        if not scheme and password != user and mixed and _complex(password):  # `main:main` is a git refspec
+        chosen = _complex(password) or (len(password) >= 12 and not is_identifier(password))  # `yqDVtkqPECriaLRi`
+        if not scheme and password != user and mixed and chosen and not is_placeholder(password):  # not `main:main`
             found.append(("SOT301", "user and password", match.group(0), match.start(), match.end()))
     for match in _INLINE_NAMED.finditer(line) if ":" in line or "=" in line else ():
         span = _value_span(line, match.end())

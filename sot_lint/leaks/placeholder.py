@@ -95,6 +95,25 @@ def is_placeholder(value: str, prefix: str = "") -> bool:
     return bool(re.fullmatch(r"(?i)(?:0123456789|1234567890|abcdef|abc123|123456|qwerty)+\w{0,4}", body))
 
 
+# An identifier's parts: split at separators and where the case turns (`RHFSearch` -> `RHF`, `Search`).
+_PARTS = re.compile(r"[-_./+=:]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_WORD = re.compile(r"(?:[A-Z]?[a-z]{2,19}|[A-Z]{2,5})")  # `Sponsored`, `click`, `RHF`
+_VOWEL = re.compile(r"[aeiouyAEIOUY]")
+
+
+def is_identifier(value: str) -> bool:
+    """Mostly words of an identifier (`desktop-rhf_SponsoredProductsRemoteRHFSearchEXPSubsK2ClickPagination`).
+
+    Not a secret however long and varied: a random string has digits and case
+    changes all through it, so cut at its separators and case turns it leaves
+    few pieces that are words of letters with a vowel; an identifier is made of them.
+    """
+    letters = sum(char.isalpha() for char in value)
+    digits = sum(char.isdigit() for char in value)
+    worded = sum(len(part) for part in _PARTS.split(value) if _WORD.fullmatch(part) and _VOWEL.search(part))
+    return letters >= 3 * digits and worded >= 0.8 * letters > 0
+
+
 def _repeated_share(body: str) -> int:
     """How many characters of `body` are groups typed over and over (`EXAMPLEEXAMPLE…`, `1231231231`).
 

@@ -34,7 +34,7 @@ from typing import Any, NamedTuple
 from sot_lint.leaks import gates, plugins, prefilter
 from sot_lint.leaks.gates import FRONTMATTER_AS, JSON_AS, MARKDOWN_AS
 from sot_lint.leaks.memo import LineMemo
-from sot_lint.leaks.placeholder import masked_after
+from sot_lint.leaks.placeholder import is_identifier, masked_after
 
 __all__ = ["FRONTMATTER_AS", "JSON_AS", "MARKDOWN_AS", "Detector", "SecretHit", "scan"]
 
@@ -86,10 +86,6 @@ _KEY_END = re.compile(r"-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
 _KEY_MATERIAL = re.compile(r"[A-Za-z0-9+/=]")
 _SMALLEST_KEY = 64  # base64 characters: the smallest private key (Ed25519, OpenSSH) holds several times more
 _ENTROPY_KINDS = frozenset({"Base64 High Entropy String", "Hex High Entropy String"})
-# An identifier's parts: split at separators and where the case turns (`RHFSearch` -> `RHF`, `Search`).
-_PARTS = re.compile(r"[-_./+=:]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-_WORD = re.compile(r"(?:[A-Z]?[a-z]{2,19}|[A-Z]{2,5})")  # `Sponsored`, `click`, `RHF`
-_VOWEL = re.compile(r"[aeiouyAEIOUY]")
 # Anti-forgery tokens (Rails, Django, ASP.NET, Angular...) are put in every page a visitor loads: no credential.
 _ANTI_FORGERY = re.compile(
     r"""(?i)(?:authenticity_token|csrf[\w-]*|xsrf[\w-]*|__requestverificationtoken)["']?"""
@@ -112,19 +108,6 @@ def _empty_key_block(lines: Sequence[str], index: int) -> bool:
             return False
         text += "\n" + line
     return len(_KEY_MATERIAL.findall(text, 0, end.start())) < _SMALLEST_KEY
-
-
-def _words(value: str) -> bool:
-    """Mostly words of an identifier (`desktop-rhf_SponsoredProductsRemoteRHFSearchEXPSubsK2ClickPagination`).
-
-    A random string has digits and case changes all through it, so cut at
-    its separators and case turns it leaves few pieces that are words of
-    letters with a vowel; an identifier is made of them.
-    """
-    letters = sum(char.isalpha() for char in value)
-    digits = sum(char.isdigit() for char in value)
-    worded = sum(len(part) for part in _PARTS.split(value) if _WORD.fullmatch(part) and _VOWEL.search(part))
-    return letters >= 3 * digits and worded >= 0.8 * letters > 0
 
 
 def _inside_a_word(line: str, start: int, end: int) -> bool:
@@ -155,7 +138,7 @@ def _stand_in(kind: str, value: str, lines: Sequence[str], index: int) -> bool:
     if starts and all(masked_after(line, start + len(value)) for start in starts):
         return True
     if kind in _ENTROPY_KINDS:
-        return _words(value) or any(_ANTI_FORGERY.search(line, max(0, start - 80), start) for start in starts)
+        return is_identifier(value) or any(_ANTI_FORGERY.search(line, max(0, start - 80), start) for start in starts)
     return False
 
 
