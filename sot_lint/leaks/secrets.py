@@ -97,17 +97,19 @@ def _empty_key_block(lines: Sequence[str], index: int) -> bool:
     """A private-key header closed by its END marker with no key material between: the markers shown, no key.
 
     A header alone still counts: the key may follow where the scan does not see it.
+    Reading stops as soon as there is key material enough: a real key costs a few lines.
     """
     begin = _KEY_BEGIN.search(lines[index])
     if begin is None:
         return False
-    text, following = lines[index][begin.end() :], iter(lines[index + 1 : index + 200])
-    while (end := _KEY_END.search(text)) is None:
-        line = next(following, None)
-        if line is None:
-            return False
-        text += "\n" + line
-    return len(_KEY_MATERIAL.findall(text, 0, end.start())) < _SMALLEST_KEY
+    material = 0
+    for offset, text in enumerate(lines[index : index + 200]):
+        start = begin.end() if offset == 0 else 0
+        end = _KEY_END.search(text, start)
+        material += len(_KEY_MATERIAL.findall(text, start, end.start() if end is not None else len(text)))
+        if end is not None or material >= _SMALLEST_KEY:
+            return end is not None and material < _SMALLEST_KEY
+    return False
 
 
 def _inside_a_word(line: str, start: int, end: int) -> bool:
