@@ -189,7 +189,7 @@ def scan_line(line: str) -> list[Found]:
             found += _basic_credentials(text, run.start())
     # In the data file's order, not a set's: where two formats match one span (`sk-proj-…T3BlbkFJ…`),
     # the one listed first names the finding, the same in every run.
-    for keyword in sorted(keywords, key=screen.rank.__getitem__):
+    for keyword in sorted(keywords, key=screen.rank.__getitem__) if len(keywords) > 1 else keywords:
         for fmt in screen.by_keyword[keyword]:
             for match in _compiled(fmt.pattern).finditer(line):
                 value = match.group(0)

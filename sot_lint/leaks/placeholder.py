@@ -60,6 +60,8 @@ _SECRET_PART = re.compile(r"[^\W_]{8,}")
 
 def _without_ids(text: str) -> str:
     """`text` without its numeric id parts, when what is left still holds a part of 8+ characters to judge."""
+    if "-" not in text:
+        return text
     rest = _ID_PART.sub("", text)
     return rest if rest != text and _SECRET_PART.search(rest) else text
 
