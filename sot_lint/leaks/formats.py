@@ -27,7 +27,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from sot_lint.leaks.placeholder import is_placeholder
+from sot_lint.leaks.placeholder import is_placeholder, masked_after
 
 DATA = Path(__file__).with_name("formats.json")
 
@@ -92,6 +92,7 @@ _CHECKS = {"jwt": _jwt}
 class _Screen(NamedTuple):
     regex: re.Pattern[str]
     by_keyword: dict[str, tuple[Format, ...]]
+    rank: dict[str, int]  # a keyword's place in the data file
 
 
 @functools.cache
@@ -137,13 +138,12 @@ def _screen() -> _Screen:
     related = {
         keyword: tuple(fmt for prefix in prefixes(keyword) for fmt in by_keyword[prefix]) for keyword in by_keyword
     }
-    return _Screen(re.compile(_trie(sorted(by_keyword))), related)
+    return _Screen(re.compile(_trie(sorted(by_keyword))), related, order)
 
 
 # Every format's match holds a run of 16+ token characters (or one of the
 # spaced keywords), so one cheap scan for such runs screens a whole text.
 _DIGIT = re.compile(r"\d")
-_MASK_AFTER = re.compile(r"[#*•…]|\.\.\.")
 RUN_CHARACTERS = r"[A-Za-z0-9_\-./+=~$:%!^@,]"
 SPACED_KEYWORDS = ("PuTTY-User-Key",)
 SCREEN = re.compile(rf"{RUN_CHARACTERS}{{16,}}|{'|'.join(map(re.escape, SPACED_KEYWORDS))}")
@@ -187,11 +187,13 @@ def scan_line(line: str) -> list[Found]:
         keywords.update(match.group(0) for match in screen.regex.finditer(line, max(0, run.start() - 30), run.end()))
         if text[-1] == "=" or text.replace("+", "").replace("/", "").isalnum():  # base64, as far as C can tell
             found += _basic_credentials(text, run.start())
-    for keyword in keywords:
+    # In the data file's order, not a set's: where two formats match one span (`sk-proj-…T3BlbkFJ…`),
+    # the one listed first names the finding, the same in every run.
+    for keyword in sorted(keywords, key=screen.rank.__getitem__) if len(keywords) > 1 else keywords:
         for fmt in screen.by_keyword[keyword]:
             for match in _compiled(fmt.pattern).finditer(line):
                 value = match.group(0)
-                masked = _MASK_AFTER.match(line, match.end()) is not None  # `xoxp-5723…-####`
+                masked = masked_after(line, match.end())  # `xoxp-5723…-####`
                 secret = match.groupdict().get("secret")
                 stand_in = is_placeholder(secret) if secret is not None else is_placeholder(value, fmt.prefix)
                 if masked or stand_in or (fmt.check and not _CHECKS[fmt.check](value)):

@@ -20,7 +20,7 @@ import binascii
 import functools
 import re
 
-from sot_lint.leaks.placeholder import is_placeholder
+from sot_lint.leaks.placeholder import is_identifier, is_placeholder
 
 _SECRET_WORDS = frozenset(
     {
@@ -105,9 +105,12 @@ _KEY_HEADER = re.compile(
     r"""(?i)(?<![\w-])(?:x-api-key|api-key|apikey|x-auth-token|private-token|x-access-token)["']?\s*:\s*([^\s"'`,;]{8,})"""
 )
 _CURL_USER = re.compile(r"""(?<![\w-])(?:-u|--user)\s*[=]?\s*(["']?)([^\s"'`$:]*:[^\s"'`]+)\1""")
-# `elastic:P@ssw0rd$1` in prose: a user name, a colon and a password with three kinds of character
+# `elastic:P@ssw0rd$1` in prose: a user name, a colon and a password (quoted or not) with three kinds of character,
+# or 12+ characters of both cases that are no identifier (`developer:yqDVtkqPECriaLRi`, not `kube:ClusterRoleBinding`)
 # (not a `$env:` scope, nor a search term after `?q=`, `&` or `+`)
-_USER_PASSWORD = re.compile(r"""(?<![\w/:@.$=?&+-])([A-Za-z][\w.@-]{1,40}):([^\s:/'"`<>()\[\]{};,]{8,64})(?![\w/(])""")
+_USER_PASSWORD = re.compile(
+    r"""(?<![\w/:@.$=?&+-])([A-Za-z][\w.@-]{1,40}):(["']?)([^\s:/'"`<>()\[\]{};,]{8,64})\2(?![\w/(])"""
+)
 # `password: x` written in a sentence rather than at the start of a line
 _INLINE_NAMED = re.compile(r"(?i)(?<![\w-])(password|passwd|pwd|passphrase|secret|token)\s?[:=]\s?(?=\S)")
 _K8S_DATA = re.compile(r"""^\s+[\w.-]{1,63}:\s+["']?([A-Za-z0-9+/]{12,}={0,2})["']?\s*$""")
@@ -210,10 +213,11 @@ def scan_line(line: str) -> list[tuple[str, str, str, int, int]]:
             if not is_placeholder(value) and not value.startswith("$"):
                 found.append(("SOT301", kind, value, match.start(1), match.end(1)))
     for match in _USER_PASSWORD.finditer(line) if ":" in line else ():
-        user, password = match.groups()
+        user, _, password = match.groups()
         mixed = password != password.lower() and password != password.upper()
         scheme = user.lower() in ("http", "https", "mailto", "urn", "tel", "data")
-        if not scheme and password != user and mixed and _complex(password):  # `main:main` is a git refspec
+        chosen = _complex(password) or (len(password) >= 12 and not is_identifier(password))  # `yqDVtkqPECriaLRi`
+        if not scheme and password != user and mixed and chosen and not is_placeholder(password):  # not `main:main`
             found.append(("SOT301", "user and password", match.group(0), match.start(), match.end()))
     for match in _INLINE_NAMED.finditer(line) if ":" in line or "=" in line else ():
         span = _value_span(line, match.end())

@@ -39,10 +39,31 @@ _REPEATED = re.compile(r"((.)(?!\2).{1,3})\1{3,}|((.)(?!\4).{2,7})-?\3-?\3")
 _HELD_KEY = re.compile(r"(.)\1{4,}")
 _SEPARATORS = re.compile(r"[\s_.\-/:=+]+")
 _MASK = frozenset("xX*#~.-_•0")
+# What follows a token that was cut short for display: `xoxp-5723…-####`, `ghp_Ab12...`, `AKIA1234****`.
+_MASKED_AFTER = re.compile(r"[-_]?(?:[#*•…]|\.\.\.)")
+
+
+def masked_after(line: str, end: int) -> bool:
+    """The token ending at `end` of `line` goes on as a mask: the rest of it was hidden, so it stands in."""
+    return _MASKED_AFTER.match(line, end) is not None
 
 
 def _core(value: str) -> str:
     return value.strip().strip("\"'`").strip().rstrip(".,;")
+
+
+# A number of six or more digits between dashes is an id that a token carries in the clear (Slack's
+# `xoxb-{team}-{bot}-…`): typed or not, it says nothing of the secret part beside it.
+_ID_PART = re.compile(r"(?:(?<=-)|\A)\d{6,}-")
+_SECRET_PART = re.compile(r"[^\W_]{8,}")
+
+
+def _without_ids(text: str) -> str:
+    """`text` without its numeric id parts, when what is left still holds a part of 8+ characters to judge."""
+    if "-" not in text:
+        return text
+    rest = _ID_PART.sub("", text)
+    return rest if rest != text and _SECRET_PART.search(rest) else text
 
 
 def is_placeholder(value: str, prefix: str = "") -> bool:
@@ -50,6 +71,7 @@ def is_placeholder(value: str, prefix: str = "") -> bool:
     text = _core(value)
     if prefix and text.lower().startswith(prefix.lower()):
         text = text[len(prefix) :]
+    text = _without_ids(text)
     if not text:
         return True
     if _TEMPLATE.match(text) or text.lower() in _WORDS:
@@ -73,6 +95,25 @@ def is_placeholder(value: str, prefix: str = "") -> bool:
     ):
         return True  # `xoxp-5723…-####…`, `AIzaSyabcdefghijklmnop…`: a made-up value
     return bool(re.fullmatch(r"(?i)(?:0123456789|1234567890|abcdef|abc123|123456|qwerty)+\w{0,4}", body))
+
+
+# An identifier's parts: split at separators and where the case turns (`RHFSearch` -> `RHF`, `Search`).
+_PARTS = re.compile(r"[-_./+=:]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_WORD = re.compile(r"(?:[A-Z]?[a-z]{2,19}|[A-Z]{2,5})")  # `Sponsored`, `click`, `RHF`
+_VOWEL = re.compile(r"[aeiouyAEIOUY]")
+
+
+def is_identifier(value: str) -> bool:
+    """Mostly words of an identifier (`desktop-rhf_SponsoredProductsRemoteRHFSearchEXPSubsK2ClickPagination`).
+
+    Not a secret however long and varied: a random string has digits and case
+    changes all through it, so cut at its separators and case turns it leaves
+    few pieces that are words of letters with a vowel; an identifier is made of them.
+    """
+    letters = sum(char.isalpha() for char in value)
+    digits = sum(char.isdigit() for char in value)
+    worded = sum(len(part) for part in _PARTS.split(value) if _WORD.fullmatch(part) and _VOWEL.search(part))
+    return letters >= 3 * digits and worded >= 0.8 * letters > 0
 
 
 def _repeated_share(body: str) -> int:

@@ -42,6 +42,7 @@ class NoStore:
 
 LEFT_TO_SOT303 = frozenset({"IPPublicDetector"})  # sot-lint's SOT303 knows private and tailnet ranges too
 
+
 @functools.cache
 def plugins() -> dict[str, Any]:
     """Every detect-secrets plugin but the public-IP one, configured in transient settings."""

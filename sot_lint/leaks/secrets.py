@@ -15,17 +15,26 @@ Filters, chosen deliberately:
 
 The public-IP plugin is left to sot-lint's own SOT303 detector, which also
 knows private and tailnet ranges.
+
+Beside those, a hit the placeholder model of SPEC §8 would not report is
+dropped (see `_stand_in`): a token shown cut short (`xoxp-…-####`), a
+vendor prefix inside a longer word (`…INASIAASACKOF…` is no AWS key id), a key
+block whose END follows its BEGIN with no key between, and, for the
+high-entropy plugins, a string of words (`SponsoredProductsRemoteSearch`) or
+the anti-forgery token an HTML form hands every visitor.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from sot_lint.leaks import gates, plugins, prefilter
 from sot_lint.leaks.gates import FRONTMATTER_AS, JSON_AS, MARKDOWN_AS, Screened
 from sot_lint.leaks.memo import LineMemo
+from sot_lint.leaks.placeholder import is_identifier, masked_after
 
 __all__ = ["FRONTMATTER_AS", "JSON_AS", "MARKDOWN_AS", "Detector", "SecretHit", "scan"]
 
@@ -70,6 +79,69 @@ def _full_value(plugin: Any, secret: str, line: str) -> str:
             if secret in match.group(0) and len(match.group(0)) > len(secret):
                 return str(match.group(0))
     return secret
+
+
+_KEY_BEGIN = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
+_KEY_END = re.compile(r"-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
+_KEY_MATERIAL = re.compile(r"[A-Za-z0-9+/=]")
+_SMALLEST_KEY = 64  # base64 characters: the smallest private key (Ed25519, OpenSSH) holds several times more
+_ENTROPY_KINDS = frozenset({"Base64 High Entropy String", "Hex High Entropy String"})
+# Anti-forgery tokens (Rails, Django, ASP.NET, Angular...) are put in every page a visitor loads: no credential.
+_ANTI_FORGERY = re.compile(
+    r"""(?i)(?:authenticity_token|csrf[\w-]*|xsrf[\w-]*|__requestverificationtoken)["']?"""
+    r"""(?:\s+(?:value|content)\s*=\s*|\s*[:=]\s*)["']?\Z"""
+)
+
+
+def _empty_key_block(lines: Sequence[str], index: int) -> bool:
+    """A private-key header closed by its END marker with no key material between: the markers shown, no key.
+
+    A header alone still counts: the key may follow where the scan does not see it.
+    Reading stops as soon as there is key material enough: a real key costs a few lines.
+    """
+    begin = _KEY_BEGIN.search(lines[index])
+    if begin is None:
+        return False
+    material = 0
+    for offset, text in enumerate(lines[index : index + 200]):
+        start = begin.end() if offset == 0 else 0
+        end = _KEY_END.search(text, start)
+        material += len(_KEY_MATERIAL.findall(text, start, end.start() if end is not None else len(text)))
+        if end is not None or material >= _SMALLEST_KEY:
+            return end is not None and material < _SMALLEST_KEY
+    return False
+
+
+def _inside_a_word(line: str, start: int, end: int) -> bool:
+    """`line[start:end]` continues a word of letters on its left: `TODAYINASIAASACKOFRICE…` holds no AWS key id.
+
+    Only a word: a token cut out of a longer random run (a regex that does
+    not anchor its start) has digits around it and still counts.
+    """
+    if start == 0 or not line[start - 1].isalpha():
+        return False
+    left = start
+    while left > 0 and line[left - 1].isalnum():
+        left -= 1
+    right = end
+    while right < len(line) and line[right].isalnum():
+        right += 1
+    return line[left:right].isalpha()
+
+
+def _stand_in(kind: str, value: str, lines: Sequence[str], index: int) -> bool:
+    """A detect-secrets hit that names no secret (module docstring)."""
+    line = lines[index]
+    if "Private Key" in kind:
+        return _empty_key_block(lines, index)
+    starts = [m.start() for m in re.finditer(re.escape(value), line)]
+    if starts and all(_inside_a_word(line, start, start + len(value)) for start in starts):
+        return True
+    if starts and all(masked_after(line, start + len(value)) for start in starts):
+        return True
+    if kind in _ENTROPY_KINDS:
+        return is_identifier(value) or any(_ANTI_FORGERY.search(line, max(0, start - 80), start) for start in starts)
+    return False
 
 
 class Detector:
@@ -157,5 +229,7 @@ def scan(lines: Sequence[str], filenames: Callable[[int], tuple[str, ...]], dete
                     if not value or value in seen or filtered(value, line, plugin):
                         continue
                     seen.add(value)
-                    hits.append(SecretHit(secret.type, _full_value(plugin, value, line), secret.secret_hash, index + 1))
+                    whole = _full_value(plugin, value, line)
+                    if not _stand_in(secret.type, whole, raw_lines, index):
+                        hits.append(SecretHit(secret.type, whole, secret.secret_hash, index + 1))
     return hits
