@@ -38,7 +38,7 @@ _TRIGGER_SHAPES = (re.compile(r"\d\.\d"), re.compile(r":(?:[0-9A-Fa-f]{0,4}:|\d\
 # Shapes the name detectors read that no literal announces: `user:password` in prose, and a
 # Kubernetes Secret's `data:` value (named.py's _USER_PASSWORD and _K8S_DATA need these); the
 # second is searched after a newline put before the text, so it starts with a literal too.
-_NAMED_SHAPES = (re.compile(r":[^\s:/'\"`<>()\[\]{};,]{8}"), re.compile(r"\n[^\S\n]+[\w.-]{1,63}:[^\S\n]"))
+_NAMED_SHAPES = (re.compile(r":[\"']?[^\s:/'\"`<>()\[\]{};,]{8}"), re.compile(r"\n[^\S\n]+[\w.-]{1,63}:[^\S\n]"))
 # Which detectors a line's screens call for: each family runs only where its own screen hit.
 FORMATS, NAMED, NEAR = 1, 2, 4  # vendor formats; secret-like names; endpoints, paths and assignments
 ALL = FORMATS | NAMED | NEAR

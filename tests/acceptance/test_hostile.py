@@ -284,7 +284,7 @@ def test_each_detector_family_runs_where_its_screen_finds_something(line: str) -
 
 def test_a_short_user_and_password_in_prose_passes_the_screens() -> None:
     """`user:password` and Secret data values hold no telling literal: the screens still let them through."""
-    for line in ("log in as bob:" + "Pa55-w0rd!", "  username: " + "YWRtaW4xMjM="):
+    for line in ("log in as bob:" + "Pa55-w0rd!", "log in as bob:'" + "Pa55-w0rd!'", "  username: " + "YWRtaW4xMjM="):
         assert screens.screened_lines([line], endpoints.Sensitive()) == {0: screens.NAMED}, line
 
 
