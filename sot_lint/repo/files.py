@@ -33,22 +33,49 @@ def inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
+_FILE, _LINK, _OTHER = 1, 2, 3  # a regular file, a symlink, anything else
+
+
 class WorkTree:
-    """Files as they are on disk, below `root`."""
+    """Files as they are on disk, below `root`.
+
+    A run reads each folder's entries once (their kinds come with the
+    listing), so finding whether a file exists or is a link costs no system
+    call of its own. One instance serves one run: it does not see later changes.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = os.path.realpath(root)
         self._real_dirs: dict[str, str] = {}
+        self._kinds: dict[str, dict[str, int]] = {}  # real folder -> name -> _FILE, _LINK or _OTHER
 
-    def real(self, path: str | Path) -> str:
-        """The real path of `path`; directories are resolved once per run, files only when links."""
-        text = os.path.abspath(path)
-        directory, name = os.path.split(text)
+    def _split(self, path: str | Path) -> tuple[str, str]:
+        """(the real path of the folder holding `path`, its name)."""
+        directory, name = os.path.split(os.path.abspath(path))
         real_dir = self._real_dirs.get(directory)
         if real_dir is None:
             real_dir = self._real_dirs[directory] = os.path.realpath(directory)
+        return real_dir, name
+
+    def _kind(self, real_dir: str, name: str) -> int | None:
+        """What `name` is in the folder, from one listing per folder and run; None when it is not there."""
+        kinds = self._kinds.get(real_dir)
+        if kinds is None:
+            kinds = self._kinds[real_dir] = {}
+            try:
+                with os.scandir(real_dir) as entries:
+                    for entry in entries:
+                        link, regular = entry.is_symlink(), entry.is_file(follow_symlinks=False)
+                        kinds[entry.name] = _LINK if link else _FILE if regular else _OTHER
+            except OSError:
+                pass
+        return kinds.get(name)
+
+    def real(self, path: str | Path) -> str:
+        """The real path of `path`; directories are resolved once per run, files only when links."""
+        real_dir, name = self._split(path)
         joined = os.path.join(real_dir, name)
-        return os.path.realpath(joined) if os.path.islink(joined) else joined
+        return os.path.realpath(joined) if self._kind(real_dir, name) == _LINK else joined
 
     def contained(self, path: str | Path) -> bool:
         """Whether `path` really lies inside the repository (no symlink leads out)."""
@@ -66,14 +93,21 @@ class WorkTree:
         """At most `limit + 1` bytes of a regular file inside the root; a FIFO or device is never opened."""
         if not self.followable(path):
             raise OSError(0, "symlink leads outside the repository; not followed")
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        if self._kind(*self._split(path)) != _FILE and not stat.S_ISREG(os.stat(path).st_mode):
             raise OSError(0, "not a regular file")
         with open(path, "rb") as handle:
-            return handle.read(limit + 1)
+            wanted = min(os.fstat(handle.fileno()).st_size, limit) + 1  # read(limit + 1) allocates all of it
+            content = handle.read(wanted)
+            if len(content) == wanted < limit + 1:  # the file grew since
+                content += handle.read(limit + 1 - wanted)
+            return content
 
     def exists(self, path: str | Path) -> bool:
-        """A regular file no symlink leads out to (os.path.isfile is cheaper than Path.is_file)."""
-        return os.path.isfile(path) and self.followable(path)
+        """A regular file no symlink leads out to."""
+        kind = self._kind(*self._split(path))
+        if kind is None or kind == _OTHER:
+            return False
+        return (kind == _FILE or os.path.isfile(path)) and self.followable(path)
 
     def listdir(self, directory: Path) -> list[str]:
         try:

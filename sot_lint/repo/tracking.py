@@ -60,6 +60,7 @@ class Tracker:
         self.hashed: list[tuple[str, str, str]] = []  # (key, stat signature, digest) worth remembering
         self._digests: dict[str, str | None] = {}  # by path as given and absolute
         self._listings: dict[str, str] = {}
+        self._nearest: dict[str, str] = {}  # folder -> the nearest existing folder at or above it
         self._now: Reads = {}  # digests by recorded key, for `unchanged`
         self._reads: Reads | None = None
 
@@ -96,9 +97,13 @@ class Tracker:
         """A file was looked for and not found: it would first appear in its nearest existing folder."""
         if self._reads is None:
             return
-        directory = os.path.dirname(os.fspath(path))
-        while not os.path.isdir(directory) and os.path.dirname(directory) != directory:
-            directory = os.path.dirname(directory)
+        asked = os.path.dirname(os.fspath(path))
+        directory = self._nearest.get(asked)
+        if directory is None:
+            directory = asked
+            while not os.path.isdir(directory) and os.path.dirname(directory) != directory:
+                directory = os.path.dirname(directory)
+            self._nearest[asked] = directory
         self._reads[directory.rstrip(os.sep) + os.sep] = self.listing_digest(directory)
 
     def records(self, directory: str) -> None:
