@@ -210,12 +210,20 @@ class Index:
         Called before a large audit forks: each worker would otherwise read
         and summarise every record of such a folder itself; now they inherit
         the summaries. A folder of one record and its admission file is left
-        to the worker that checks it.
+        to the worker that checks it. Records are counted among `paths`: a
+        folder crowded only with files the run leaves out is summarised by
+        each worker that asks, with the same answers.
         """
-        folders = {os.path.dirname(os.path.abspath(path)) for path in paths if self.is_admission(path)}
-        for folder in sorted(folders):
-            names = self.files.listdir(Path(folder))
-            if sum(name.lower().endswith((".md", ".markdown")) for name in names) >= CROWDED:
+        records: dict[str, int] = {}  # folder -> records among `paths`: no listing of every folder to count them
+        asked: set[str] = set()
+        for path in paths:
+            folder, name = os.path.split(os.path.abspath(path))
+            if name.lower().endswith((".md", ".markdown")):
+                records[folder] = records.get(folder, 0) + 1
+            elif self.is_admission(name):
+                asked.add(folder)
+        for folder in sorted(asked):
+            if records.get(folder, 0) >= CROWDED:
                 self._folder(folder)
 
     def _folder(self, folder: str) -> dict[str, list[str]]:
