@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from sot_lint.config import Config
-from sot_lint.leaks import decoded, endpoints, gates, known, named, plugins, screens, secrets, spans
+from sot_lint.leaks import decoded, endpoints, gates, hyper, known, named, plugins, screens, secrets, spans
 from sot_lint.leaks.memo import LineMemo
 from sot_lint.leaks.placeholder import is_placeholder
 from sot_lint.leaks.redact import label, scrub
@@ -114,10 +114,18 @@ class Scanner:
         return self._secrets_detector
 
     def warm(self) -> None:
-        """Load every detector and compile the automata now: before a large audit forks, so its workers share them."""
-        if self._automaton is None:
-            self.detector.warm(gates.Screened.build(self.detector.gates))
-            object.__setattr__(self, "_automaton", screens.Automaton.build(self.sensitive, self.allow))
+        """Load every detector and compile the automaton now: before a large audit forks, so its workers share them.
+
+        One automaton holds the gates' patterns and the screens': a line is scanned once for both.
+        """
+        if self._automaton is not None:
+            return
+        gated = self.detector.gates
+        sources = gates.Screened.sources(gated)
+        screen = hyper.screen([*sources, *screens.Automaton.sources(self.sensitive, self.allow)])
+        self.detector.warm(gates.Screened(gated, screen) if screen is not None else None)
+        if screen is not None:
+            object.__setattr__(self, "_automaton", screens.Automaton(self.sensitive, self.allow, screen, len(sources)))
 
     @classmethod
     def from_config(

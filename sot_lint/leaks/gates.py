@@ -247,15 +247,20 @@ def literals_of(gates: Sequence[Gate]) -> prefilter.Literals:
 class Screened:
     """Every gate's patterns in one Hyperscan automaton (`hyper.Screen`), for a large audit."""
 
-    def __init__(self, gates: Sequence[Gate], screen: hyper.Screen) -> None:
+    def __init__(self, gates: Sequence[Gate], screen: hyper.Screen, first: int = 0) -> None:
+        """`screen` holds the gates' sources (`sources(gates)`) from its source `first` on."""
         self.gates = tuple(gates)
-        self.firsts = list(itertools.accumulate((len(g.sources) for g in gates), initial=0))
+        self.firsts = list(itertools.accumulate((len(g.sources) for g in gates), initial=first))
         self.screen = screen
+
+    @staticmethod
+    def sources(gates: Sequence[Gate]) -> list[hyper.Source]:
+        return [source for gate in gates for source in gate.sources]
 
     @classmethod
     def build(cls, gates: Sequence[Gate]) -> Screened | None:
         """None where no automaton can be had (see `hyper.screen`)."""
-        screen = hyper.screen([source for gate in gates for source in gate.sources])
+        screen = hyper.screen(cls.sources(gates))
         return cls(gates, screen) if screen is not None else None
 
     def gate_lines(self, stripped: Sequence[str], literals: prefilter.Literals) -> dict[int, list[str]]:
@@ -264,8 +269,9 @@ class Screened:
         unscreened = [index for index, ids in enumerate(possible) if ids is None]
         found = gate_lines([stripped[i] for i in unscreened], self.gates, literals) if unscreened else {}
         wanted = {unscreened[index]: plugins for index, plugins in found.items()}
+        low, high = self.firsts[0], self.firsts[-1]
         for index, ids in enumerate(possible):
-            if not ids:
+            if not ids or not any(low <= i < high for i in ids):
                 continue
             line = stripped[index]
             for number, gate in enumerate(self.gates):

@@ -20,6 +20,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from sot_lint.leaks.memo import LineMemo
+
 Source = tuple[str, int]  # a regex and its `re` flags
 
 _SCREENED = re.compile(r"[\t\x20-\x7e]*")  # the lines both dialects read alike
@@ -44,11 +46,16 @@ def screen(sources: Sequence[Source]) -> Screen | None:
 
 
 class Screen:
-    """`sources` compiled into one prefilter automaton; `candidates` runs it over lines."""
+    """`sources` compiled into one prefilter automaton; `candidates` runs it over lines.
+
+    Several detector sets share one automaton (their sources concatenated),
+    and each line is scanned once however many of them ask about it.
+    """
 
     def __init__(self, sources: Sequence[Source]) -> None:
         import hyperscan
 
+        self._memo: LineMemo[frozenset[int] | None] = LineMemo()
         self._hs: Any = hyperscan
         flags = [self._flags(source_flags) for _, source_flags in sources]
         self._database: Any = hyperscan.Database()
@@ -73,6 +80,9 @@ class Screen:
 
     def candidates(self, lines: Sequence[str]) -> list[frozenset[int] | None]:
         """Per line: the indexes of the sources that may match it, or None for a line not screened here."""
+        return self._memo.answers(lines, self._scan)
+
+    def _scan(self, lines: Sequence[str]) -> list[frozenset[int] | None]:
         found: list[frozenset[int] | None] = []
         current: set[int] = set()
 

@@ -110,17 +110,23 @@ class Automaton:
     finding of theirs starts as a match of one.
     """
 
-    def __init__(self, sensitive: Sensitive, allow: Allowlist | None, screen: hyper.Screen, named_from: int) -> None:
+    def __init__(self, sensitive: Sensitive, allow: Allowlist | None, screen: hyper.Screen, first: int = 0) -> None:
+        """`screen` holds `sources(sensitive, allow)` from its source `first` on."""
         self.sensitive, self.allow = sensitive, allow
-        self._screen, self._named_from = screen, named_from
+        self._screen, self._first = screen, first
         self._families = _screens(sensitive, allow)[1]
+        self._named_from = first + len(self._families)
+
+    @staticmethod
+    def sources(sensitive: Sensitive, allow: Allowlist | None = None) -> list[hyper.Source]:
+        """The screens', then the name detectors' patterns."""
+        return [*_screens(sensitive, allow)[0], *((p.pattern, p.flags) for p in named.LINE_PATTERNS)]
 
     @classmethod
     def build(cls, sensitive: Sensitive, allow: Allowlist | None = None) -> Automaton | None:
         """None where no automaton can be had (see `hyper.screen`)."""
-        sources, _ = _screens(sensitive, allow)
-        screen = hyper.screen([*sources, *((p.pattern, p.flags) for p in named.LINE_PATTERNS)])
-        return cls(sensitive, allow, screen, len(sources)) if screen is not None else None
+        screen = hyper.screen(cls.sources(sensitive, allow))
+        return cls(sensitive, allow, screen) if screen is not None else None
     def screened(self, lines: Sequence[str]) -> dict[int, int]:
         """0-based index -> the detector families its line needs; lines not in the result need none."""
         possible = self._screen.candidates(lines)
@@ -133,11 +139,11 @@ class Automaton:
             families = 0
             screened = named_possible = False
             for source in ids:
-                if source < self._named_from:
-                    families |= self._families[source]
-                    screened = True
-                else:
+                if source >= self._named_from:
                     named_possible = True
+                elif source >= self._first:
+                    families |= self._families[source - self._first]
+                    screened = True
             families |= NAMED if named_possible else 0
             if screened and families:
                 needs[index] = families
