@@ -22,8 +22,9 @@ def run(args: argparse.Namespace) -> int:
     settings = configfile.load(args.config, cwd)
     if args.jobs < 1:
         raise UsageError(f"--jobs: expected a positive number, got '{args.jobs}'")
-    collected = collect(settings, args.paths, cwd, use_cache=not args.no_cache, jobs=args.jobs)
-    if not collected.result.paths:
+    listed = args.format == "html"  # the one format listing each finding; the others count them
+    collected = collect(settings, args.paths, cwd, use_cache=not args.no_cache, jobs=args.jobs, listed=listed)
+    if not collected.files:
         raise nothing_to_check(args.paths, settings)  # a register of nothing is no green report either
     history = None
     if args.history:
@@ -34,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
         records = {relative(os.path.normpath(cwd / row.path), root): row.path for row in collected.rows}
         history = git_history.changes(root, settings, records)
     today = datetime.date.today()
-    joined = model.entries(collected.rows, collected.result.findings, settings, today, history)
+    findings = collected.findings if listed else ()
+    joined = model.entries(collected.rows, collected.counts, settings, today, history, findings=findings)
     register = Register(
         tuple(model.sort(joined, args.sort, settings.statuses)),
         today,

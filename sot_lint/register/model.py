@@ -72,21 +72,23 @@ class Row:
         return [self.path, cells, self.admission, self.admission_path, [list(s) for s in self.sections], self.error]
 
     @classmethod
-    def from_json(cls, value: Any) -> Row:
-        """A row stored by `to_json`; raises TypeError or ValueError on anything else."""
+    def from_json(cls, value: Any, trusted: bool = False) -> Row:
+        """A row stored by `to_json`; raises TypeError or ValueError on anything else.
+
+        `trusted`: made by `to_json` in this run, so its shape needs no check.
+        """
         path, cells, admission, admission_path, sections, error = value
-        if len(cells) != len(CELLS) or admission not in _ADMISSION_OR_NONE:
-            raise ValueError("not a stored row")
-        for item in (path, admission_path, error, *cells):
-            _optional(item)
-        dated = tuple((str(t), str(d), int(n)) for t, d, n in sections)
+        if not trusted:
+            if len(cells) != len(CELLS) or admission not in _ADMISSION_OR_NONE:
+                raise ValueError("not a stored row")
+            for item in (path, admission_path, error, *cells):
+                if item is not None and type(item) is not str:
+                    raise TypeError(type(item).__name__)
+            for title, date, line in sections:
+                if type(title) is not str or type(date) is not str or type(line) is not int:
+                    raise TypeError("not a dated section")
+        dated = tuple(map(tuple, sections))
         return cls(path, dict(zip(CELLS, cells, strict=True)), admission, admission_path, dated, error)
-
-
-def _optional(value: Any) -> str | None:
-    if value is not None and not isinstance(value, str):
-        raise TypeError(type(value).__name__)
-    return value
 
 
 def _text(value: object) -> str | None:
@@ -210,27 +212,47 @@ class Entry:
 
 def entries(
     rows: Iterable[Row],
-    findings: Iterable[Finding],
+    counts: Mapping[str, tuple[int, int]],
     config: Config,
     today: datetime.date,
     history: Mapping[str, tuple[Change, ...]] | None = None,
+    *,
+    findings: Iterable[Finding] = (),
 ) -> list[Entry]:
-    """Rows joined with their age and open findings (the record's and its admission file's)."""
+    """Rows joined with their age and open findings (the record's and its admission file's).
+
+    `counts` gives (errors, warnings) by displayed path; `findings` are
+    listed with their rows only where a format shows each one (HTML).
+    """
     by_path: dict[str, list[Finding]] = {}
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)
     joined = []
     for row in rows:
-        mine = list(by_path.get(row.path, ()))
+        errors, warnings = counts.get(row.path, (0, 0))
+        mine = by_path.get(row.path, []) if by_path else []
         if row.admission_path is not None and row.admission_path != row.path:
-            mine += by_path.get(row.admission_path, ())
+            more_errors, more_warnings = counts.get(row.admission_path, (0, 0))
+            errors, warnings = errors + more_errors, warnings + more_warnings
+            if by_path:
+                mine = mine + by_path.get(row.admission_path, [])
         reviewed = parse_date(row.cells.get("last_reviewed"))
         age = (today - reviewed).days if reviewed is not None else None
         stale = age is not None and age > config.review_max_age_days
         changes = (history or {}).get(row.path, ())
-        errors = sum(1 for f in mine if f.severity is Severity.ERROR)
-        joined.append(Entry(row, age, stale, tuple(mine), errors, len(mine) - errors, changes))
+        joined.append(Entry(row, age, stale, tuple(mine), errors, warnings, changes))
     return joined
+
+
+def tally(findings: Iterable[Finding]) -> dict[str, tuple[int, int]]:
+    """(errors, warnings) by displayed path: all the register's table shows of the findings."""
+    counts: dict[str, list[int]] = {}
+    for finding in findings:
+        count = counts.get(finding.path)
+        if count is None:
+            count = counts[finding.path] = [0, 0]
+        count[finding.severity is not Severity.ERROR] += 1
+    return {path: (errors, warnings) for path, (errors, warnings) in counts.items()}
 
 
 def sort(items: list[Entry], order: str, statuses: tuple[str, ...]) -> list[Entry]:
