@@ -10,7 +10,7 @@ from pathlib import Path
 from sot_lint import configfile, output
 from sot_lint.errors import UsageError
 from sot_lint.register import model
-from sot_lint.register.collect import collect
+from sot_lint.register.collect import acyclic, collect
 from sot_lint.register.formats import format_named
 from sot_lint.register.view import Register
 from sot_lint.repo.discover import nothing_to_check, relative
@@ -36,14 +36,16 @@ def run(args: argparse.Namespace) -> int:
         history = git_history.changes(root, settings, records)
     today = datetime.date.today()
     findings = collected.findings if listed else ()
-    joined = model.entries(collected.rows, collected.counts, settings, today, history, findings=findings)
-    register = Register(
-        tuple(model.sort(joined, args.sort, settings.statuses)),
-        today,
-        settings.review_max_age_days,
-        settings.statuses,
-        history is not None,
-    )
-    write = format_named(args.format)
-    output.deliver(lambda stream, colour: write(register, stream, colour), args.output, colour=args.format == "text")
+    with acyclic():
+        joined = model.entries(collected.rows, collected.counts, settings, today, history, findings=findings)
+        register = Register(
+            tuple(model.sort(joined, args.sort, settings.statuses)),
+            today,
+            settings.review_max_age_days,
+            settings.statuses,
+            history is not None,
+        )
+        write = format_named(args.format)
+        tinted = args.format == "text"
+        output.deliver(lambda stream, colour: write(register, stream, colour), args.output, colour=tinted)
     return 0

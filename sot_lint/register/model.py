@@ -227,6 +227,7 @@ def entries(
     by_path: dict[str, list[Finding]] = {}
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)
+    ages: dict[str | None, int | None] = {}  # by review date: thousands of records share a few hundred
     joined = []
     for row in rows:
         errors, warnings = counts.get(row.path, (0, 0))
@@ -236,8 +237,11 @@ def entries(
             errors, warnings = errors + more_errors, warnings + more_warnings
             if by_path:
                 mine = mine + by_path.get(row.admission_path, [])
-        reviewed = parse_date(row.cells.get("last_reviewed"))
-        age = (today - reviewed).days if reviewed is not None else None
+        text = row.cells.get("last_reviewed")
+        if text not in ages:
+            reviewed = parse_date(text)
+            ages[text] = (today - reviewed).days if reviewed is not None else None
+        age = ages[text]
         stale = age is not None and age > config.review_max_age_days
         changes = (history or {}).get(row.path, ())
         joined.append(Entry(row, age, stale, tuple(mine), errors, warnings, changes))
