@@ -70,7 +70,6 @@ class RegisterLinter(Linter):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.rows: dict[str, Any] = {}  # path -> stored row built by `row` (not by `check`: see there)
         self._leaks: dict[str, list[Leak]] = {}  # path -> every leak its check found, until its row is built
         # What the whole register depends on besides the checks' reads: the config and leak detection.
         self._row_fingerprint = repr((self.config, self.selection, self.scanner.fingerprint))
@@ -121,8 +120,6 @@ class RegisterLinter(Linter):
         stored and shown as labels.
         """
         name = str(path)
-        if name in self.rows:
-            return _trusted(self.rows[name]), self.rows[name]
         entry: dict[str, Any] | None = None
         key: str | None = None
         if isinstance(self.store, RowStore):
@@ -145,7 +142,7 @@ class RegisterLinter(Linter):
         else:  # a check entry without its row (stored by `check`): store it again, with the row
             kept = {"reads": dict(entry["reads"]), "findings": entry["findings"]}
             self.entries.append((key, kept))
-        stored = self.rows[name] = self._keep(path, findings, kept)
+        stored = self._keep(path, findings, kept)
         self._read(kept["reads"])
         return _trusted(stored), stored
 

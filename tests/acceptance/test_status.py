@@ -310,6 +310,25 @@ def test_an_unchanged_register_is_answered_without_checking_a_file(
     assert _json(capsys) == _json(capsys, "--no-cache")
 
 
+def test_a_warm_html_page_lists_the_findings_a_cold_one_lists(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The whole entry keeps the findings for the one format listing them; a damaged copy means a fresh check."""
+    import sqlite3
+
+    from sot_lint.repo.cache import ResultStore
+
+    cold = _status(capsys, "--format", "html", "--no-cache")
+    assert "SOT" in cold[1]  # the page lists findings by code
+    _json(capsys)  # the whole entry, written by a format that only counts findings
+    assert _status(capsys, "--format", "html") == cold
+    with sqlite3.connect(tree / ".sot-lint-cache" / ResultStore.NAME) as connection:
+        for key, value in connection.execute("SELECT key, value FROM results").fetchall():
+            whole = json.loads(value)
+            if "rows" in whole:
+                whole["findings"] = whole["findings"][:-9]  # cut inside the last finding
+                connection.execute("UPDATE results SET value = ? WHERE key = ?", (json.dumps(whole), key))
+    assert _status(capsys, "--format", "html") == cold
+
+
 def test_the_whole_register_entry_depends_on_everything_the_checks_read(
     tree: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
