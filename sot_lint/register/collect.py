@@ -8,9 +8,9 @@ lookup or write of its own and is valid exactly as long as the findings are
 (the entry's reads include what the row read). A row hides every leak the
 check's scan found in its file (`Linter._scanned`), reported or not. The whole
 register is one more entry (`rows`), so an unchanged tree answers from the
-store with one lookup: its rows, the count of findings by path (all that the
-table shows) and the findings themselves as one JSON text, decoded only for a
-format that lists them (HTML).
+store with one lookup: its rows and the count of findings by path (all that
+the table shows); the findings themselves are one more entry, read only for
+the format that lists them (HTML).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import json
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -60,7 +59,7 @@ class RowStore(ResultStore):
 
     def get(self, key: str) -> Any:
         value = super().get(key)
-        if isinstance(value, dict) and "findings" in value and "rows" not in value:
+        if isinstance(value, dict) and "findings" in value and "reads" in value:
             self.seen[key] = value
         return value
 
@@ -147,7 +146,7 @@ class RegisterLinter(Linter):
         return _trusted(stored), stored
 
     def whole(self, paths: Sequence[Path], listed: bool) -> Collected | None:
-        """The register of an unchanged tree from its one whole entry; its findings only when `listed`.
+        """The register of an unchanged tree from its one whole entry; its findings (a second entry) only when `listed`.
 
         Valid while the file list is the same and everything the rows and the
         checks read is unchanged; then the linter need not run at all, so a
@@ -164,7 +163,12 @@ class RegisterLinter(Linter):
         try:
             rows = tuple(Row.from_json(item) for item in entry["rows"])
             counts = {str(path): (int(errors), int(warnings)) for path, (errors, warnings) in entry["counts"].items()}
-            findings = tuple(finding_from_json(item) for item in json.loads(entry["findings"])) if listed else ()
+            findings: tuple[Finding, ...] = ()
+            if listed:
+                kept = self.store.get(self._key("register findings"))
+                if kept.get("stamp") != entry["stamp"]:  # written by another run than the rows
+                    return None
+                findings = tuple(finding_from_json(item) for item in kept["findings"])
         except (TypeError, ValueError, KeyError, AttributeError):
             return None
         return Collected(rows, len(paths), counts, findings)
@@ -195,15 +199,11 @@ class RegisterLinter(Linter):
                 stored.append(kept)
         # Every row was built or taken with its check's entry, whose reads are in the run's union.
         if self.read_union is not None and self.store is not None and self.store.cache.directory is not None:
-            whole = {
-                "paths": _digest(paths),
-                "reads": self.read_union,
-                "rows": stored,
-                "counts": counts,
-                # One text, as the check's findings are (sorted): a warm register decodes it only to list them.
-                "findings": json.dumps(findings, separators=(",", ":")),
-            }
-            self.entries.append((self._key("register"), whole))
+            stamp = os.urandom(8).hex()  # pairs the two entries, whatever else writes between them
+            whole = {"paths": _digest(paths), "reads": self.read_union, "rows": stored, "counts": counts}
+            self.entries.append((self._key("register"), {**whole, "stamp": stamp}))
+            # The findings, sorted as the check reports them, apart: read only by a format listing them.
+            self.entries.append((self._key("register findings"), {"stamp": stamp, "findings": findings}))
         return found
 
 
