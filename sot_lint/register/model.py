@@ -165,12 +165,17 @@ def redact(row: Row, findings: Iterable[Finding], leaks: Iterable[Leak] = ()) ->
     detected value; a file name made from a flagged provider or model is
     dropped for the same reason.
     """
+    # Most flagged lines hold no shown cell: only the lines that do are labelled.
+    shown = {row.lines[key] for key, value in row.cells.items() if value and key in row.lines}
+    shown.update(line for _, _, line in row.sections)
     flagged: dict[int, str] = {}  # line -> the label a cell there shows
     for finding in findings:
-        if finding.path == row.path and finding.code.startswith("SOT3"):
-            flagged.setdefault(finding.line, _label(finding))
+        at = finding.line
+        if at in shown and at not in flagged and finding.path == row.path and finding.code.startswith("SOT3"):
+            flagged[at] = _label(finding)
     for leak in leaks:
-        flagged.setdefault(leak.line, label(leak.kind, leak.value))
+        if leak.line in shown and leak.line not in flagged:
+            flagged[leak.line] = label(leak.kind, leak.value)
     if not flagged:
         return row
     cells = dict(row.cells)
@@ -180,7 +185,7 @@ def redact(row: Row, findings: Iterable[Finding], leaks: Iterable[Leak] = ()) ->
             cells[key] = flagged[line]
     sections = tuple((flagged.get(line, title), date, line) for title, date, line in row.sections)
     if cells == row.cells and sections == row.sections:
-        return row  # most flagged lines hold no shown cell
+        return row
     renamed = any(cells[key] != row.cells[key] for key in ("provider", "model"))
     return dataclasses.replace(
         row, cells=cells, sections=sections, admission_path=None if renamed else row.admission_path
