@@ -8,25 +8,29 @@ lookup or write of its own and is valid exactly as long as the findings are
 (the entry's reads include what the row read). A row hides every leak the
 check's scan found in its file (`Linter._scanned`), reported or not. The whole
 register is one more entry (`rows`), so an unchanged tree answers from the
-store with one lookup.
+store with one lookup: its rows and the count of findings by path (all that
+the table shows); the findings themselves are one more entry, read only for
+the format that lists them (HTML).
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sot_lint import __version__
 from sot_lint.config import Config
-from sot_lint.finding import Finding, Result
+from sot_lint.finding import Finding
 from sot_lint.leaks import Leak, Scanner
 from sot_lint.linter import Linter, finding_from_json
 from sot_lint.parse.document import kind_of
-from sot_lint.register.model import Row, build, redact
+from sot_lint.register.model import Row, build, redact, tally
 from sot_lint.repo.cache import Cache, KnownDigests, ResultStore
 from sot_lint.repo.discover import discover, relative
 from sot_lint.repo.index import Index
@@ -55,7 +59,7 @@ class RowStore(ResultStore):
 
     def get(self, key: str) -> Any:
         value = super().get(key)
-        if isinstance(value, dict) and "findings" in value and "rows" not in value:
+        if isinstance(value, dict) and "findings" in value and "reads" in value:
             self.seen[key] = value
         return value
 
@@ -65,90 +69,84 @@ class RegisterLinter(Linter):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.rows: dict[str, tuple[Row | None, Any]] = {}  # path -> row and its stored form
         self._leaks: dict[str, list[Leak]] = {}  # path -> every leak its check found, until its row is built
         # What the whole register depends on besides the checks' reads: the config and leak detection.
         self._row_fingerprint = repr((self.config, self.selection, self.scanner.fingerprint))
 
     def check(self, path: Path) -> list[Finding]:
+        """The check's findings; a record checked afresh also gets its row, in the entry about to be stored.
+
+        The row travels only in that entry (to the store, and from a worker to
+        the parent, where `RowStore.fresh` keeps it): a worker keeps no row, so
+        its heap, and every garbage collection over it, stays the check's.
+        """
         before = len(self.entries)
         findings = super().check(path)
         if len(self.entries) > before and kind_of(path.name) == "markdown":
-            # Checked afresh, its document still parsed: the row joins the entry about to be stored.
-            entry = self.entries[-1][1]
-            self._keep(path, findings, entry)
+            self._keep(path, findings, self.entries[-1][1])
         return findings
 
     def _scanned(self, path: Path, leaks: list[Leak]) -> None:
         if kind_of(path.name) == "markdown":
             self._leaks[str(path)] = leaks
 
-    def _keep(self, path: Path, findings: Sequence[Finding], entry: dict[str, Any]) -> Row | None:
-        """Build the row of `path` into its check `entry`: the row, the path, and what the row read."""
+    def _keep(self, path: Path, findings: Sequence[Finding], entry: dict[str, Any]) -> Any:
+        """Build the row of `path` into its check `entry` (the row, the path, what the row read); its stored form."""
         leaks = self._leaks.pop(str(path), None)
         if leaks is None:  # not checked in this process: its row still hides every leak, reported or not
             leaks = self.scanner.scan(self.index.load(path), relative(path, self.config.root))
         with self.index.tracker.tracking() as read:
-            found = self._build(path, findings, leaks)
+            found = build(self.index.load(path), path, self.config, self.index)
+            if found is not None:
+                found = redact(found, findings, leaks)
         reads: Reads = entry["reads"]
         reads.update(read)
         stored = found.to_json() if found is not None else None
         entry["row"] = stored
         entry["path"] = str(path)
-        self.rows[str(path)] = (found, stored)
-        return found
-
-    def _build(self, path: Path, findings: Sequence[Finding], leaks: Sequence[Leak]) -> Row | None:
-        """The redacted row of a markdown file (None: no record)."""
-        found = build(self.index.load(path), path, self.config, self.index)
-        return redact(found, findings, leaks) if found is not None else None
+        return stored
 
     def _key(self, *parts: str) -> str:
         """Tool version, configuration and place, like the check's own keys, then `parts`."""
         text = "\0".join(("status", __version__, self._row_fingerprint, str(self.index.cwd), *parts))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
-    def row(self, path: Path, by_path: Mapping[str, Sequence[Finding]]) -> Row | None:
-        """The row of a markdown file after `run` (None: no record): kept by its check entry, or built now.
+    def row(self, path: Path, findings_of: Callable[[str], Sequence[Finding]]) -> tuple[Row | None, Any]:
+        """The row of a markdown file after `run` (None: no record) and its stored form.
 
-        `by_path` holds the check's findings by displayed path: cells on lines
-        they flag as leaks are stored and shown as labels.
+        Kept by its check entry, or built now; `findings_of` gives the check's
+        findings of a displayed path: cells on lines they flag as leaks are
+        stored and shown as labels.
         """
         name = str(path)
-        if name in self.rows:
-            return self.rows[name][0]
         entry: dict[str, Any] | None = None
         key: str | None = None
         if isinstance(self.store, RowStore):
-            if name in self.store.fresh:  # a worker built it this run: no need to hash the file here
-                entry = {"row": self.store.fresh[name]}
-            else:
-                key = self._cache_key(path)
-                entry = self.store.seen.get(key) if key is not None else None
-                if entry is not None and not self.index.tracker.unchanged(entry["reads"]):
-                    entry = None
+            if name in self.store.fresh:  # built this run, by this code: no need to hash the file or check it
+                stored = self.store.fresh[name]
+                return _trusted(stored), stored
+            key = self._cache_key(path)
+            entry = self.store.seen.get(key) if key is not None else None
+            if entry is not None and not self.index.tracker.unchanged(entry["reads"]):
+                entry = None
             if entry is not None and "row" in entry:
                 try:
                     stored = entry["row"]
-                    self.rows[name] = (None if stored is None else Row.from_json(stored), stored)
-                    return self.rows[name][0]
+                    return (None if stored is None else Row.from_json(stored)), stored
                 except (TypeError, ValueError, KeyError):
                     pass
-        findings = by_path.get(relative(path, self.index.cwd), ())
+        findings = findings_of(relative(path, self.index.cwd))
         if entry is None or key is None:  # not stored: built from scratch, its reads still join the union
             kept: dict[str, Any] = {"reads": {}}
-            found = self._keep(path, findings, kept)
-            self._read(kept["reads"])
-            return found
-        # A check entry without its row (stored by `check`): store it again, with the row.
-        kept = {"reads": dict(entry["reads"]), "findings": entry["findings"]}
-        found = self._keep(path, findings, kept)
-        self.entries.append((key, kept))
+        else:  # a check entry without its row (stored by `check`): store it again, with the row
+            kept = {"reads": dict(entry["reads"]), "findings": entry["findings"]}
+            self.entries.append((key, kept))
+        stored = self._keep(path, findings, kept)
         self._read(kept["reads"])
-        return found
+        return _trusted(stored), stored
 
-    def whole(self, paths: Sequence[Path]) -> tuple[list[Row], list[Finding]] | None:
-        """The register of an unchanged tree from its one whole entry: rows and the check's findings.
+    def whole(self, paths: Sequence[Path], listed: bool) -> Collected | None:
+        """The register of an unchanged tree from its one whole entry; its findings (a second entry) only when `listed`.
 
         Valid while the file list is the same and everything the rows and the
         checks read is unchanged; then the linter need not run at all, so a
@@ -157,51 +155,76 @@ class RegisterLinter(Linter):
         if self.store is None:
             return None
         entry = self.store.get(self._key("register"))
-        if not isinstance(entry, dict) or entry.get("paths") != [str(path) for path in paths]:
+        if not isinstance(entry, dict) or entry.get("paths") != _digest(paths):
             return None
         reads = entry.get("reads")
         if not isinstance(reads, dict) or not self.index.tracker.unchanged(reads):
             return None
         try:
-            rows = [Row.from_json(item) for item in entry["rows"]]
-            grouped = entry["findings"].items()
-            return rows, [finding_from_json([path, *item]) for path, items in grouped for item in items]
+            rows = tuple(Row.from_json(item) for item in entry["rows"])
+            counts = {str(path): (int(errors), int(warnings)) for path, (errors, warnings) in entry["counts"].items()}
+            findings: tuple[Finding, ...] = ()
+            if listed:
+                kept = self.store.get(self._key("register findings"))
+                if kept.get("stamp") != entry["stamp"]:  # written by another run than the rows
+                    return None
+                findings = tuple(finding_from_json(item) for item in kept["findings"])
         except (TypeError, ValueError, KeyError, AttributeError):
             return None
+        return Collected(rows, len(paths), counts, findings)
 
-    def register(self, paths: Sequence[Path], findings: Sequence[Finding]) -> list[Row]:
-        """The rows of every markdown file in `paths`, after `run`; kept whole for an unchanged tree."""
-        by_path: dict[str, list[Finding]] = {}
-        for finding in findings:
-            by_path.setdefault(finding.path, []).append(finding)
+    def register(self, paths: Sequence[Path], findings: Sequence[Finding], counts: Mapping[str, Any]) -> list[Row]:
+        """The rows of every markdown file in `paths`, after `run`; kept whole for an unchanged tree.
+
+        `counts` is `tally(findings)`, kept in the whole entry for the table.
+        """
+        grouped: dict[str, list[Finding]] | None = None
+
+        def findings_of(shown: str) -> Sequence[Finding]:  # grouped only when a row must be built here
+            nonlocal grouped
+            if grouped is None:
+                grouped = {}
+                for finding in findings:
+                    grouped.setdefault(finding.path, []).append(finding)
+            return grouped.get(shown, ())
+
         found: list[Row] = []
         stored: list[Any] = []
         for path in paths:
             if kind_of(path.name) != "markdown":
                 continue
-            row = self.row(path, by_path)
+            row, kept = self.row(path, findings_of)
             if row is not None:
                 found.append(row)
-                stored.append(self.rows[str(path)][1])
+                stored.append(kept)
         # Every row was built or taken with its check's entry, whose reads are in the run's union.
         if self.read_union is not None and self.store is not None and self.store.cache.directory is not None:
-            grouped: dict[str, list[tuple[Any, ...]]] = {}  # by path: a path is written once, not per finding
-            for finding in findings:
-                grouped.setdefault(finding.path, []).append(finding[1:])
-            whole = {
-                "paths": [str(path) for path in paths],
-                "reads": self.read_union,
-                "rows": stored,
-                "findings": grouped,
-            }
-            self.entries.append((self._key("register"), whole))
+            stamp = os.urandom(8).hex()  # pairs the two entries, whatever else writes between them
+            whole = {"paths": _digest(paths), "reads": self.read_union, "rows": stored, "counts": counts}
+            self.entries.append((self._key("register"), {**whole, "stamp": stamp}))
+            # The findings, sorted as the check reports them, apart: read only by a format listing them.
+            self.entries.append((self._key("register findings"), {"stamp": stamp, "findings": findings}))
         return found
+
+
+def _trusted(stored: Any) -> Row | None:
+    """A row this run built and stored: decoded without the checks a row read from the cache needs."""
+    return None if stored is None else Row.from_json(stored, trusted=True)
+
+
+def _digest(paths: Sequence[Path]) -> str:
+    """The file list as one digest: the whole entry is valid only for the same files, in the same order."""
+    return hashlib.sha256("\0".join(map(str, paths)).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 @dataclass(frozen=True)
 class Collected:
+    """The register's rows and what it shows of the check's findings: counts, and the findings when listed."""
+
     rows: tuple[Row, ...]
-    result: Result
+    files: int  # files checked
+    counts: Mapping[str, tuple[int, int]]  # displayed path -> (errors, warnings)
+    findings: tuple[Finding, ...]  # sorted as the check reports them; () from the store unless asked for
 
 
 def collect(
@@ -211,9 +234,14 @@ def collect(
     *,
     use_cache: bool = True,
     jobs: int = 1,
+    listed: bool = True,
     progress: Callable[[int, int], None] | None = None,
 ) -> Collected:
-    """Discover as the check does, run its linter, and read every record's row."""
+    """Discover as the check does, run its linter, and read every record's row.
+
+    Without `listed` (a format that only counts findings), an unchanged
+    tree's findings are not even decoded.
+    """
     selection = Selection.of(settings)
     cache = Cache(settings.root if use_cache else None)
     scanner = Scanner.from_config(settings, frozenset(), cache, os.environ)
@@ -222,15 +250,35 @@ def collect(
     store = RowStore(cache)
     index = Index.open(settings, cwd, known_digests=KnownDigests(store) if cache.directory is not None else None)
     linter = RegisterLinter(settings, selection, scanner, index, store=store)
-    kept = linter.whole(paths)
+    with acyclic():
+        kept = linter.whole(paths, listed)
     if kept is not None:
-        return Collected(tuple(kept[0]), linter.result(kept[1], paths))
+        return kept
     result = linter.run(paths, progress, jobs)
-    hashed = len(index.tracker.hashed)
-    rows = linter.register(paths, result.findings)
-    for key, value in linter.entries:
-        store.put(key, value)
-    linter.entries = []
-    store.put_digests(index.tracker.hashed[hashed:])
-    store.flush()
-    return Collected(tuple(rows), result)
+    with acyclic():
+        hashed = len(index.tracker.hashed)
+        counts = tally(result.findings)
+        rows = linter.register(paths, result.findings, counts)
+        for key, value in linter.entries:
+            store.put(key, value)
+        linter.entries = []
+        store.put_digests(index.tracker.hashed[hashed:])
+        store.flush()
+    return Collected(tuple(rows), len(paths), counts, result.findings)
+
+
+@contextlib.contextmanager
+def acyclic() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the register makes its thousands of rows and texts.
+
+    They hold no reference cycles, so plain reference counting frees them;
+    a collection would only walk the whole heap of the run (a tenth of the
+    register's own cost on the 5,000-record tree).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

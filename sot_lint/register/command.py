@@ -10,7 +10,7 @@ from pathlib import Path
 from sot_lint import configfile, output
 from sot_lint.errors import UsageError
 from sot_lint.register import model
-from sot_lint.register.collect import collect
+from sot_lint.register.collect import acyclic, collect
 from sot_lint.register.formats import format_named
 from sot_lint.register.view import Register
 from sot_lint.repo.discover import nothing_to_check, relative
@@ -22,8 +22,9 @@ def run(args: argparse.Namespace) -> int:
     settings = configfile.load(args.config, cwd)
     if args.jobs < 1:
         raise UsageError(f"--jobs: expected a positive number, got '{args.jobs}'")
-    collected = collect(settings, args.paths, cwd, use_cache=not args.no_cache, jobs=args.jobs)
-    if not collected.result.paths:
+    listed = args.format == "html"  # the one format listing each finding; the others count them
+    collected = collect(settings, args.paths, cwd, use_cache=not args.no_cache, jobs=args.jobs, listed=listed)
+    if not collected.files:
         raise nothing_to_check(args.paths, settings)  # a register of nothing is no green report either
     history = None
     if args.history:
@@ -34,14 +35,17 @@ def run(args: argparse.Namespace) -> int:
         records = {relative(os.path.normpath(cwd / row.path), root): row.path for row in collected.rows}
         history = git_history.changes(root, settings, records)
     today = datetime.date.today()
-    joined = model.entries(collected.rows, collected.result.findings, settings, today, history)
-    register = Register(
-        tuple(model.sort(joined, args.sort, settings.statuses)),
-        today,
-        settings.review_max_age_days,
-        settings.statuses,
-        history is not None,
-    )
-    write = format_named(args.format)
-    output.deliver(lambda stream, colour: write(register, stream, colour), args.output, colour=args.format == "text")
+    findings = collected.findings if listed else ()
+    with acyclic():
+        joined = model.entries(collected.rows, collected.counts, settings, today, history, findings=findings)
+        register = Register(
+            tuple(model.sort(joined, args.sort, settings.statuses)),
+            today,
+            settings.review_max_age_days,
+            settings.statuses,
+            history is not None,
+        )
+        write = format_named(args.format)
+        tinted = args.format == "text"
+        output.deliver(lambda stream, colour: write(register, stream, colour), args.output, colour=tinted)
     return 0

@@ -72,21 +72,23 @@ class Row:
         return [self.path, cells, self.admission, self.admission_path, [list(s) for s in self.sections], self.error]
 
     @classmethod
-    def from_json(cls, value: Any) -> Row:
-        """A row stored by `to_json`; raises TypeError or ValueError on anything else."""
+    def from_json(cls, value: Any, trusted: bool = False) -> Row:
+        """A row stored by `to_json`; raises TypeError or ValueError on anything else.
+
+        `trusted`: made by `to_json` in this run, so its shape needs no check.
+        """
         path, cells, admission, admission_path, sections, error = value
-        if len(cells) != len(CELLS) or admission not in _ADMISSION_OR_NONE:
-            raise ValueError("not a stored row")
-        for item in (path, admission_path, error, *cells):
-            _optional(item)
-        dated = tuple((str(t), str(d), int(n)) for t, d, n in sections)
+        if not trusted:
+            if len(cells) != len(CELLS) or admission not in _ADMISSION_OR_NONE:
+                raise ValueError("not a stored row")
+            for item in (path, admission_path, error, *cells):
+                if item is not None and type(item) is not str:
+                    raise TypeError(type(item).__name__)
+            for title, date, line in sections:
+                if type(title) is not str or type(date) is not str or type(line) is not int:
+                    raise TypeError("not a dated section")
+        dated = tuple(map(tuple, sections))
         return cls(path, dict(zip(CELLS, cells, strict=True)), admission, admission_path, dated, error)
-
-
-def _optional(value: Any) -> str | None:
-    if value is not None and not isinstance(value, str):
-        raise TypeError(type(value).__name__)
-    return value
 
 
 def _text(value: object) -> str | None:
@@ -163,12 +165,17 @@ def redact(row: Row, findings: Iterable[Finding], leaks: Iterable[Leak] = ()) ->
     detected value; a file name made from a flagged provider or model is
     dropped for the same reason.
     """
+    # Most flagged lines hold no shown cell: only the lines that do are labelled.
+    shown = {row.lines[key] for key, value in row.cells.items() if value and key in row.lines}
+    shown.update(line for _, _, line in row.sections)
     flagged: dict[int, str] = {}  # line -> the label a cell there shows
     for finding in findings:
-        if finding.path == row.path and finding.code.startswith("SOT3"):
-            flagged.setdefault(finding.line, _label(finding))
+        at = finding.line
+        if at in shown and at not in flagged and finding.path == row.path and finding.code.startswith("SOT3"):
+            flagged[at] = _label(finding)
     for leak in leaks:
-        flagged.setdefault(leak.line, label(leak.kind, leak.value))
+        if leak.line in shown and leak.line not in flagged:
+            flagged[leak.line] = label(leak.kind, leak.value)
     if not flagged:
         return row
     cells = dict(row.cells)
@@ -178,7 +185,7 @@ def redact(row: Row, findings: Iterable[Finding], leaks: Iterable[Leak] = ()) ->
             cells[key] = flagged[line]
     sections = tuple((flagged.get(line, title), date, line) for title, date, line in row.sections)
     if cells == row.cells and sections == row.sections:
-        return row  # most flagged lines hold no shown cell
+        return row
     renamed = any(cells[key] != row.cells[key] for key in ("provider", "model"))
     return dataclasses.replace(
         row, cells=cells, sections=sections, admission_path=None if renamed else row.admission_path
@@ -210,27 +217,51 @@ class Entry:
 
 def entries(
     rows: Iterable[Row],
-    findings: Iterable[Finding],
+    counts: Mapping[str, tuple[int, int]],
     config: Config,
     today: datetime.date,
     history: Mapping[str, tuple[Change, ...]] | None = None,
+    *,
+    findings: Iterable[Finding] = (),
 ) -> list[Entry]:
-    """Rows joined with their age and open findings (the record's and its admission file's)."""
+    """Rows joined with their age and open findings (the record's and its admission file's).
+
+    `counts` gives (errors, warnings) by displayed path; `findings` are
+    listed with their rows only where a format shows each one (HTML).
+    """
     by_path: dict[str, list[Finding]] = {}
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)
+    ages: dict[str | None, int | None] = {}  # by review date: thousands of records share a few hundred
     joined = []
     for row in rows:
-        mine = list(by_path.get(row.path, ()))
+        errors, warnings = counts.get(row.path, (0, 0))
+        mine = by_path.get(row.path, []) if by_path else []
         if row.admission_path is not None and row.admission_path != row.path:
-            mine += by_path.get(row.admission_path, ())
-        reviewed = parse_date(row.cells.get("last_reviewed"))
-        age = (today - reviewed).days if reviewed is not None else None
+            more_errors, more_warnings = counts.get(row.admission_path, (0, 0))
+            errors, warnings = errors + more_errors, warnings + more_warnings
+            if by_path:
+                mine = mine + by_path.get(row.admission_path, [])
+        text = row.cells.get("last_reviewed")
+        if text not in ages:
+            reviewed = parse_date(text)
+            ages[text] = (today - reviewed).days if reviewed is not None else None
+        age = ages[text]
         stale = age is not None and age > config.review_max_age_days
         changes = (history or {}).get(row.path, ())
-        errors = sum(1 for f in mine if f.severity is Severity.ERROR)
-        joined.append(Entry(row, age, stale, tuple(mine), errors, len(mine) - errors, changes))
+        joined.append(Entry(row, age, stale, tuple(mine), errors, warnings, changes))
     return joined
+
+
+def tally(findings: Iterable[Finding]) -> dict[str, tuple[int, int]]:
+    """(errors, warnings) by displayed path: all the register's table shows of the findings."""
+    counts: dict[str, list[int]] = {}
+    for finding in findings:
+        count = counts.get(finding.path)
+        if count is None:
+            count = counts[finding.path] = [0, 0]
+        count[finding.severity is not Severity.ERROR] += 1
+    return {path: (errors, warnings) for path, (errors, warnings) in counts.items()}
 
 
 def sort(items: list[Entry], order: str, statuses: tuple[str, ...]) -> list[Entry]:

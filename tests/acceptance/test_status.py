@@ -310,6 +310,25 @@ def test_an_unchanged_register_is_answered_without_checking_a_file(
     assert _json(capsys) == _json(capsys, "--no-cache")
 
 
+def test_a_warm_html_page_lists_the_findings_a_cold_one_lists(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The register keeps the findings apart for the one format listing them; a stray copy means a fresh check."""
+    import sqlite3
+
+    from sot_lint.repo.cache import ResultStore
+
+    cold = _status(capsys, "--format", "html", "--no-cache")
+    assert "SOT" in cold[1]  # the page lists findings by code
+    _json(capsys)  # the whole entry, written by a format that only counts findings
+    assert _status(capsys, "--format", "html") == cold
+    with sqlite3.connect(tree / ".sot-lint-cache" / ResultStore.NAME) as connection:
+        for key, value in connection.execute("SELECT key, value FROM results").fetchall():
+            stored = json.loads(value)
+            if "stamp" in stored and "findings" in stored:  # as if another run had written it, finding nothing
+                stored.update(stamp="another run", findings=[])
+                connection.execute("UPDATE results SET value = ? WHERE key = ?", (json.dumps(stored), key))
+    assert _status(capsys, "--format", "html") == cold
+
+
 def test_the_whole_register_entry_depends_on_everything_the_checks_read(
     tree: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -321,7 +340,7 @@ def test_the_whole_register_entry_depends_on_everything_the_checks_read(
     with sqlite3.connect(tree / ".sot-lint-cache" / ResultStore.NAME) as connection:
         values = [json.loads(value) for (value,) in connection.execute("SELECT value FROM results")]
     (whole,) = [value for value in values if "rows" in value]
-    checks = [value for value in values if "findings" in value and "rows" not in value]
+    checks = [value for value in values if "findings" in value and "reads" in value]
     assert checks and all(value["reads"].items() <= whole["reads"].items() for value in checks)
 
 

@@ -108,7 +108,8 @@ def test_records_that_cannot_be_parsed_are_rows_with_their_error(tmp_path: Path)
 
 
 def _entry(row: model.Row, findings: tuple[Finding, ...] = (), max_age: int = 90) -> model.Entry:
-    return model.entries([row], findings, Config(review_max_age_days=max_age), TODAY)[0]
+    config = Config(review_max_age_days=max_age)
+    return model.entries([row], model.tally(findings), config, TODAY, findings=findings)[0]
 
 
 def test_age_and_staleness_follow_review_max_age_days(tmp_path: Path) -> None:
@@ -169,7 +170,7 @@ def test_cut_marks_the_cut_with_an_ellipsis(text: str, width: int, middle: bool,
 
 def _register(rows: list[model.Row], findings: tuple[Finding, ...] = ()) -> Register:
     config = Config()
-    entries = model.entries(rows, findings, config, TODAY)
+    entries = model.entries(rows, model.tally(findings), config, TODAY, findings=findings)
     return Register(tuple(entries), TODAY, config.review_max_age_days, config.statuses)
 
 
@@ -200,7 +201,7 @@ def test_sorting_by_age_puts_the_oldest_review_first(tmp_path: Path) -> None:
     older = model.Row("b.md", {**row.cells, "last_reviewed": "2026-01-01"}, "ok", None, (), None)
     newer = model.Row("a.md", {**row.cells, "last_reviewed": "2026-08-01"}, "ok", None, (), None)
     undecided = model.Row("c.md", {**row.cells, "decision_status": "not_decided"}, "ok", None, (), None)
-    items = model.entries([newer, older, undecided], (), Config(), TODAY)
+    items = model.entries([newer, older, undecided], {}, Config(), TODAY)
     assert [e.row.path for e in model.sort(items, "age", Config().statuses)] == ["b.md", "c.md", "a.md"]
     assert next(e.row.path for e in model.sort(items, "status", Config().statuses)) == "c.md"
     assert [e.row.path for e in model.sort(items, "path", Config().statuses)] == ["a.md", "b.md", "c.md"]
