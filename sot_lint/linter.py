@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sot_lint import __version__, suppress
+from sot_lint import __version__, collector, suppress
 from sot_lint.config import Config
 from sot_lint.finding import Finding, Result, Severity
 from sot_lint.leaks import Leak, Scanner
@@ -218,7 +218,7 @@ class Linter:
             import multiprocessing
 
             context = multiprocessing.get_context("fork")
-            with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            with collector.frozen(), concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
                 yield from pool.map(_check_in_worker, batches)
         finally:
             _FORKED = None
@@ -229,6 +229,10 @@ class Linter:
         Stored results are looked up here first, so only the files that
         changed (or read something that changed) are worth forking for.
         """
+        with collector.few_collections():
+            return self._run(paths, progress, jobs)
+
+    def _run(self, paths: Sequence[Path], progress: Callable[[int, int], None] | None, jobs: int) -> Result:
         findings: dict[Finding, None] = {}
         done = 0
         unknown: list[Path] = []
