@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from sot_lint.config import Config
-from sot_lint.leaks import decoded, endpoints, gates, hyper, known, named, plugins, screens, secrets, spans
+from sot_lint.leaks import decoded, endpoints, formats, gates, hyper, known, named, plugins, screens, secrets, spans
 from sot_lint.leaks.memo import LineMemo
 from sot_lint.leaks.placeholder import is_placeholder
 from sot_lint.leaks.redact import label, scrub
@@ -120,6 +120,7 @@ class Scanner:
         """
         if self._automaton is not None:
             return
+        formats.warm()
         gated = self.detector.gates
         sources = gates.Screened.sources(gated)
         screen = hyper.screen([*sources, *screens.Automaton.sources(self.sensitive, self.allow)])

@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sot_lint.leaks import formats
 from sot_lint.leaks.placeholder import is_placeholder
 
 
@@ -41,9 +40,6 @@ class Allowlist:
     patterns: tuple[str, ...] = ()  # regexes a value may fullmatch
     public_urls: str = "endpoints"  # off | endpoints | all | error
     internal_domains: tuple[str, ...] = ()  # suffixes of private infrastructure
-
-    def __post_init__(self) -> None:
-        formats.warm()  # built once per run, before a large audit forks its workers
 
     def allows_host(self, host: str) -> bool:
         host = host.lower().rstrip(".")
