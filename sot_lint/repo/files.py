@@ -48,14 +48,19 @@ class WorkTree:
         self.root = os.path.realpath(root)
         self._real_dirs: dict[str, str] = {}
         self._kinds: dict[str, dict[str, int]] = {}  # real folder -> name -> _FILE, _LINK or _OTHER
+        self._splits: dict[str, tuple[str, str]] = {}  # path as given -> (real folder, name)
 
     def _split(self, path: str | Path) -> tuple[str, str]:
-        """(the real path of the folder holding `path`, its name)."""
-        directory, name = os.path.split(os.path.abspath(path))
-        real_dir = self._real_dirs.get(directory)
-        if real_dir is None:
-            real_dir = self._real_dirs[directory] = os.path.realpath(directory)
-        return real_dir, name
+        """(the real path of the folder holding `path`, its name); worked out once per path and run."""
+        given = os.fspath(path)
+        split = self._splits.get(given)
+        if split is None:
+            directory, name = os.path.split(os.path.abspath(given))
+            real_dir = self._real_dirs.get(directory)
+            if real_dir is None:
+                real_dir = self._real_dirs[directory] = os.path.realpath(directory)
+            split = self._splits[given] = (real_dir, name)
+        return split
 
     def _kind(self, real_dir: str, name: str) -> int | None:
         """What `name` is in the folder, from one listing per folder and run; None when it is not there."""
