@@ -245,10 +245,9 @@ def literals_of(gates: Sequence[Gate]) -> prefilter.Literals:
 
 
 class Screened:
-    """Every gate's patterns in one Hyperscan automaton (`hyper.Screen`), for a large audit."""
+    """The gates' patterns (`sources(gates)`) in a Hyperscan automaton from its source `first` on: a large audit."""
 
     def __init__(self, gates: Sequence[Gate], screen: hyper.Screen, first: int = 0) -> None:
-        """`screen` holds the gates' sources (`sources(gates)`) from its source `first` on."""
         self.gates = tuple(gates)
         self.firsts = list(itertools.accumulate((len(g.sources) for g in gates), initial=first))
         self.screen = screen
@@ -266,9 +265,7 @@ class Screened:
     def gate_lines(self, stripped: Sequence[str], literals: prefilter.Literals) -> dict[int, list[str]]:
         """As `gate_lines`: candidates from the automaton, confirmed by each pattern's own regex."""
         possible = self.screen.candidates(stripped)
-        unscreened = [index for index, ids in enumerate(possible) if ids is None]
-        found = gate_lines([stripped[i] for i in unscreened], self.gates, literals) if unscreened else {}
-        wanted = {unscreened[index]: plugins for index, plugins in found.items()}
+        wanted = hyper.unscreened(possible, stripped, lambda rest: gate_lines(rest, self.gates, literals))
         low, high = self.firsts[0], self.firsts[-1]
         for index, ids in enumerate(possible):
             if not ids or not any(low <= i < high for i in ids):

@@ -17,8 +17,8 @@ warms its scanner before it forks, pays for it; a hook run never does.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from sot_lint.leaks.memo import LineMemo
 
@@ -102,3 +102,15 @@ class Screen:
 
 
 _NONE: frozenset[int] = frozenset()
+Answer = TypeVar("Answer")
+
+
+def unscreened(
+    possible: Sequence[frozenset[int] | None],
+    lines: Sequence[str],
+    fallback: Callable[[list[str]], dict[int, Answer]],
+) -> dict[int, Answer]:
+    """`fallback`'s answers for the lines the automaton left to Python (None in `possible`), by index in `lines`."""
+    indexes = [index for index, ids in enumerate(possible) if ids is None]
+    found = fallback([lines[index] for index in indexes]) if indexes else {}
+    return {indexes[index]: answer for index, answer in found.items()}

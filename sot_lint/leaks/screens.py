@@ -22,10 +22,10 @@ from sot_lint.leaks.reach import Allowlist, Sensitive
 
 # Something a detector needs on a line (the assignment detector's needs are the
 # sensitive names, in Sensitive.trigger; the token formats have their own screen).
-_TRIGGER = re.compile(
+# Compiled only for a text whose case folding changes its length: most runs never need it.
+_TRIGGER = (
     r"//|\d\.\d|:[0-9A-Fa-f]{0,4}:|[A-Za-z]:\d{2}|@[\w-]+\.|\\\\|\.(?:ts\.net|internal|local|lan|corp|home\.arpa|intranet)"
-    r"|/home/|/users/|\\users\\|/root/",
-    re.IGNORECASE,
+    r"|/home/|/users/|\\users\\|/root/"
 )
 # The same need, split for speed: `re` tries a leading alternation at every position, while
 # its literal parts are found in one pass with the others' (prefilter.Literals) and each shape
@@ -80,7 +80,7 @@ def screened_lines(lines: Sequence[str], sensitive: Sensitive, allow: Allowlist 
         screens.append((allow.internal_host, NEAR))
     found: dict[int, int] = {}
     if len(folded) != len(text):  # a character whose folding is longer: literals are compared line by line
-        screens += [(_TRIGGER, NEAR), (formats.SCREEN, FORMATS)]
+        screens += [(re.compile(_TRIGGER, re.IGNORECASE), NEAR), (formats.SCREEN, FORMATS)]
         for index, line in enumerate(lines):
             if any(s in line.casefold() for s in named.LITERALS):
                 found[index] = 0
@@ -130,9 +130,7 @@ class Automaton:
     def screened(self, lines: Sequence[str]) -> dict[int, int]:
         """0-based index -> the detector families its line needs; lines not in the result need none."""
         possible = self._screen.candidates(lines)
-        unscreened = [index for index, ids in enumerate(possible) if ids is None]
-        found = screened_lines([lines[i] for i in unscreened], self.sensitive, self.allow) if unscreened else {}
-        needs = {unscreened[index]: families for index, families in found.items()}
+        needs = hyper.unscreened(possible, lines, lambda rest: screened_lines(rest, self.sensitive, self.allow))
         for index, ids in enumerate(possible):
             if not ids:
                 continue
