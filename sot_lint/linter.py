@@ -68,9 +68,12 @@ def finding_from_json(item: list[Any]) -> Finding:
         int(end_line),
         sys.intern(str(code)),
         sys.intern(str(name)),
-        Severity(severity),
+        _SEVERITIES[severity],  # an unknown one is a KeyError, as a bad entry's other faults are errors
         str(message),
     )
+
+
+_SEVERITIES = {severity.value: severity for severity in Severity}  # a dict lookup; an enum call costs more
 
 
 def _can_fork() -> bool:

@@ -17,7 +17,7 @@ def _line(finding: Finding) -> jsontext.Raw:
     return jsontext.Raw(
         f'{{"path": {text(finding.path)}, "line": {finding.line:d}, "column": {finding.column:d}, '
         f'"end_line": {finding.end_line:d}, "code": {text(finding.code)}, "name": {text(finding.name)}, '
-        f'"severity": {text(finding.severity.value)}, "message": {text(finding.message)}}}'
+        f'"severity": {text(finding.severity)}, "message": {text(finding.message)}}}'  # a StrEnum: its text
     )
 
 

@@ -37,5 +37,8 @@ def _pieces(value: Any, depth: int, level: int) -> Iterator[str]:
         yield (opening if index == 0 else ",") + inner
         if key is not None:
             yield json.dumps(key) + ": "
-        yield from _pieces(item, depth, level + 1)
+        if isinstance(item, Raw):  # most items of a long list (a finding each): no generator per item
+            yield str(item)
+        else:
+            yield from _pieces(item, depth, level + 1)
     yield "\n" + "  " * level + closing
