@@ -256,12 +256,6 @@ class Screened:
     def sources(gates: Sequence[Gate]) -> list[hyper.Source]:
         return [source for gate in gates for source in gate.sources]
 
-    @classmethod
-    def build(cls, gates: Sequence[Gate]) -> Screened | None:
-        """None where no automaton can be had (see `hyper.screen`)."""
-        screen = hyper.screen(cls.sources(gates))
-        return cls(gates, screen) if screen is not None else None
-
     def gate_lines(self, stripped: Sequence[str], literals: prefilter.Literals) -> dict[int, list[str]]:
         """As `gate_lines`: candidates from the automaton, confirmed by each pattern's own regex."""
         possible = self.screen.candidates(stripped)

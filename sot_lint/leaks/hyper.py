@@ -56,8 +56,7 @@ class Screen:
         import hyperscan
 
         self._memo: LineMemo[frozenset[int] | None] = LineMemo()
-        self._hs: Any = hyperscan
-        flags = [self._flags(source_flags) for _, source_flags in sources]
+        flags = [_flags(hyperscan, source_flags) for _, source_flags in sources]
         self._database: Any = hyperscan.Database()
         self._database.compile(
             expressions=[pattern.encode() for pattern, _ in sources],
@@ -66,17 +65,6 @@ class Screen:
             flags=flags,
         )
         self._scratch: Any = hyperscan.Scratch(self._database)
-
-    def _flags(self, source_flags: int) -> int:
-        hs = self._hs
-        flags = hs.HS_FLAG_PREFILTER | hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_ALLOWEMPTY
-        if source_flags & re.IGNORECASE:
-            flags |= hs.HS_FLAG_CASELESS
-        if source_flags & re.MULTILINE:
-            flags |= hs.HS_FLAG_MULTILINE
-        if source_flags & re.DOTALL:
-            flags |= hs.HS_FLAG_DOTALL
-        return int(flags)
 
     def candidates(self, lines: Sequence[str]) -> list[frozenset[int] | None]:
         """Per line: the indexes of the sources that may match it, or None for a line not screened here."""
@@ -102,6 +90,20 @@ class Screen:
 
 
 _NONE: frozenset[int] = frozenset()
+
+
+def _flags(hs: Any, source_flags: int) -> int:
+    """Hyperscan's flags for a pattern with `re` flags `source_flags`: prefiltered, reported once per line."""
+    flags = hs.HS_FLAG_PREFILTER | hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_ALLOWEMPTY
+    if source_flags & re.IGNORECASE:
+        flags |= hs.HS_FLAG_CASELESS
+    if source_flags & re.MULTILINE:
+        flags |= hs.HS_FLAG_MULTILINE
+    if source_flags & re.DOTALL:
+        flags |= hs.HS_FLAG_DOTALL
+    return int(flags)
+
+
 Answer = TypeVar("Answer")
 
 

@@ -38,7 +38,8 @@ _TRIGGER_SHAPES = (re.compile(r"\d\.\d"), re.compile(r":(?:[0-9A-Fa-f]{0,4}:|\d\
 # Shapes the name detectors read that no literal announces: `user:password` in prose, and a
 # Kubernetes Secret's `data:` value (named.py's _USER_PASSWORD and _K8S_DATA need these); the
 # second is searched after a newline put before the text, so it starts with a literal too.
-_NAMED_SHAPES = (re.compile(r":[\"']?[^\s:/'\"`<>()\[\]{};,]{8}"), re.compile(r"\n[^\S\n]+[\w.-]{1,63}:[^\S\n]"))
+_INDENTED_KEY = r"[^\S\n]+[\w.-]{1,63}:[^\S\n]"
+_NAMED_SHAPES = (re.compile(r":[\"']?[^\s:/'\"`<>()\[\]{};,]{8}"), re.compile(r"\n" + _INDENTED_KEY))
 # Which detectors a line's screens call for: each family runs only where its own screen hit.
 FORMATS, NAMED, NEAR = 1, 2, 4  # vendor formats; secret-like names; endpoints, paths and assignments
 ALL = FORMATS | NAMED | NEAR
@@ -122,11 +123,6 @@ class Automaton:
         """The screens', then the name detectors' patterns."""
         return [*_screens(sensitive, allow)[0], *((p.pattern, p.flags) for p in named.LINE_PATTERNS)]
 
-    @classmethod
-    def build(cls, sensitive: Sensitive, allow: Allowlist | None = None) -> Automaton | None:
-        """None where no automaton can be had (see `hyper.screen`)."""
-        screen = hyper.screen(cls.sources(sensitive, allow))
-        return cls(sensitive, allow, screen) if screen is not None else None
     def screened(self, lines: Sequence[str]) -> dict[int, int]:
         """0-based index -> the detector families its line needs; lines not in the result need none."""
         possible = self._screen.candidates(lines)
@@ -156,6 +152,6 @@ def _screens(sensitive: Sensitive, allow: Allowlist | None) -> tuple[list[hyper.
     screens += [(shape.pattern, 0, NEAR) for shape in _TRIGGER_SHAPES] + [(formats.RUN.pattern, 0, FORMATS)]
     for strings, family in ((named.LITERALS, 0), (_TRIGGER_LITERALS, NEAR), (_FORMAT_KEYWORDS, FORMATS)):
         screens += [(re.escape(string), re.IGNORECASE, family) for string in strings]
-    screens += [(_NAMED_SHAPES[0].pattern, 0, 0), (r"^[^\S\n]+[\w.-]{1,63}:[^\S\n]", 0, 0)]
+    screens += [(_NAMED_SHAPES[0].pattern, 0, 0), ("^" + _INDENTED_KEY, 0, 0)]  # per line, `^` is the newline
     screens = [screen for screen in screens if screen[0] != "(?!)"]  # a name list left empty
     return [(pattern, flags) for pattern, flags, _ in screens], [family for _, _, family in screens]

@@ -16,9 +16,11 @@ pytest.importorskip("hyperscan", reason="Hyperscan has no wheel for this platfor
 SHIPPED = plugins.shipped_gates()
 assert SHIPPED is not None
 GATES = plugins._described(SHIPPED["gates"], trusted=True) or ()
-SCREENED = gates.Screened.build(GATES)
-AUTOMATON = screens.Automaton.build(endpoints.Sensitive(), endpoints.Allowlist(internal_domains=("corp.example",)))
 ALLOW = endpoints.Allowlist(internal_domains=("corp.example",))
+_GATE_SCREEN = hyper.screen(gates.Screened.sources(GATES))
+_SCREENS_SCREEN = hyper.screen(screens.Automaton.sources(endpoints.Sensitive(), ALLOW))
+SCREENED = gates.Screened(GATES, _GATE_SCREEN) if _GATE_SCREEN is not None else None
+AUTOMATON = screens.Automaton(endpoints.Sensitive(), ALLOW, _SCREENS_SCREEN) if _SCREENS_SCREEN is not None else None
 LITERALS = gates.literals_of(GATES)
 PATTERNS = [*(p for gate in GATES for p in gate.patterns), *named.LINE_PATTERNS]
 ALL_PATTERNS = hyper.screen([(p.pattern, p.flags) for p in PATTERNS])
