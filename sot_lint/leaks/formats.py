@@ -27,7 +27,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from sot_lint.leaks.placeholder import is_placeholder, masked_after
+from sot_lint.leaks.placeholder import cut_short, is_placeholder
 
 DATA = Path(__file__).with_name("formats.json")
 
@@ -193,7 +193,7 @@ def scan_line(line: str) -> list[Found]:
         for fmt in screen.by_keyword[keyword]:
             for match in _compiled(fmt.pattern).finditer(line):
                 value = match.group(0)
-                masked = masked_after(line, match.end())  # `xoxp-5723…-####`
+                masked = cut_short(line, match.start(), match.end())  # `xoxp-5723…-####`
                 secret = match.groupdict().get("secret")
                 stand_in = is_placeholder(secret) if secret is not None else is_placeholder(value, fmt.prefix)
                 if masked or stand_in or (fmt.check and not _CHECKS[fmt.check](value)):

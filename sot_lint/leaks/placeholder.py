@@ -43,9 +43,15 @@ _MASK = frozenset("xX*#~.-_•0")
 _MASKED_AFTER = re.compile(r"[-_]?(?:[#*•…]|\.\.\.)")
 
 
-def masked_after(line: str, end: int) -> bool:
-    """The token ending at `end` of `line` goes on as a mask: the rest of it was hidden, so it stands in."""
-    return _MASKED_AFTER.match(line, end) is not None
+def cut_short(line: str, start: int, end: int) -> bool:
+    """`line[start:end]` goes on as a mask and shows no secret of its own (only a prefix, ids, a few characters).
+
+    `xoxp-5723…-####` and `ghp_Ab12...` stand in for a token. A whole token
+    followed by `...` in a sentence still shows its secret, and counts.
+    """
+    if _MASKED_AFTER.match(line, end) is None:
+        return False
+    return not any(len(part) >= 12 and not part.isdigit() for part in _TOKEN_PARTS.split(line[start:end]))
 
 
 def _core(value: str) -> str:
@@ -56,6 +62,7 @@ def _core(value: str) -> str:
 # `xoxb-{team}-{bot}-…`): typed or not, it says nothing of the secret part beside it.
 _ID_PART = re.compile(r"(?:(?<=-)|\A)\d{6,}-")
 _SECRET_PART = re.compile(r"[^\W_]{8,}")
+_TOKEN_PARTS = re.compile(r"[\W_]+")  # a part of 12+ characters, not all digits (an id), is a secret shown, cut or not
 
 
 def _without_ids(text: str) -> str:

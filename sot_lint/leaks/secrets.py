@@ -34,7 +34,7 @@ from typing import Any, NamedTuple
 from sot_lint.leaks import gates, plugins, prefilter
 from sot_lint.leaks.gates import FRONTMATTER_AS, JSON_AS, MARKDOWN_AS, Screened
 from sot_lint.leaks.memo import LineMemo
-from sot_lint.leaks.placeholder import is_identifier, masked_after
+from sot_lint.leaks.placeholder import cut_short, is_identifier
 
 __all__ = ["FRONTMATTER_AS", "JSON_AS", "MARKDOWN_AS", "Detector", "SecretHit", "scan"]
 
@@ -137,7 +137,7 @@ def _stand_in(kind: str, value: str, lines: Sequence[str], index: int) -> bool:
     starts = [m.start() for m in re.finditer(re.escape(value), line)]
     if starts and all(_inside_a_word(line, start, start + len(value)) for start in starts):
         return True
-    if starts and all(masked_after(line, start + len(value)) for start in starts):
+    if starts and all(cut_short(line, start, start + len(value)) for start in starts):
         return True
     if kind in _ENTROPY_KINDS:
         return is_identifier(value) or any(_ANTI_FORGERY.search(line, max(0, start - 80), start) for start in starts)

@@ -257,3 +257,11 @@ def test_a_long_token_with_one_repetitive_stretch_is_not_a_placeholder() -> None
     rng = random.Random(940)
     value = _random(rng, _B62, 300) + "YWFh" * 10 + _random(rng, _B62, 300)
     assert not is_placeholder(value)
+
+
+def test_a_whole_vendor_token_followed_by_a_mask_is_still_found() -> None:
+    """`hf_Ab12...` stands in for a token; the whole token followed by `...` is the token itself."""
+    rng = random.Random(7)
+    token = "h" + "f_" + "".join(rng.choice(string.ascii_letters) for _ in range(34))
+    assert [hit for hit in endpoints.scan_line(f"It was {token}... in the log.") if hit.code == "SOT301"]
+    assert not [hit for hit in endpoints.scan_line(f"It was {token[:7]}... in the log.") if hit.code == "SOT301"]

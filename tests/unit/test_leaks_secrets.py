@@ -82,3 +82,10 @@ def test_an_anti_forgery_token_handed_to_every_visitor_is_no_secret(template: st
     value = _random(_MIXED + "-_", 86)
     assert _kinds(template.format(value)) == []
     assert "Base64 High Entropy String" in _kinds(f'<input name="upload_signature" value="{value}">')
+
+
+@pytest.mark.parametrize("mask", ["...", "…", "****", "-####"])
+def test_a_whole_token_followed_by_a_mask_still_counts(mask: str) -> None:
+    """Only a token cut short stands in: a whole one ending a sentence with `...` shows its secret."""
+    token = "gh" + "p_" + _random(_MIXED, 36)
+    assert "GitHub Token" in _kinds(f"The old token was {token}{mask} and it still worked.")
