@@ -15,16 +15,14 @@ the format that lists them (HTML).
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sot_lint import __version__
+from sot_lint import __version__, collector
 from sot_lint.config import Config
 from sot_lint.finding import Finding
 from sot_lint.leaks import Leak, Scanner
@@ -250,12 +248,12 @@ def collect(
     store = RowStore(cache)
     index = Index.open(settings, cwd, known_digests=KnownDigests(store) if cache.directory is not None else None)
     linter = RegisterLinter(settings, selection, scanner, index, store=store)
-    with acyclic():
+    with collector.acyclic():
         kept = linter.whole(paths, listed)
     if kept is not None:
         return kept
     result = linter.run(paths, progress, jobs)
-    with acyclic():
+    with collector.acyclic():
         hashed = len(index.tracker.hashed)
         counts = tally(result.findings)
         rows = linter.register(paths, result.findings, counts)
@@ -266,19 +264,3 @@ def collect(
         store.flush()
     return Collected(tuple(rows), len(paths), counts, result.findings)
 
-
-@contextlib.contextmanager
-def acyclic() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the register makes its thousands of rows and texts.
-
-    They hold no reference cycles, so plain reference counting frees them;
-    a collection would only walk the whole heap of the run (a tenth of the
-    register's own cost on the 5,000-record tree).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

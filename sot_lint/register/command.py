@@ -7,10 +7,10 @@ import datetime
 import os
 from pathlib import Path
 
-from sot_lint import configfile, output
+from sot_lint import collector, configfile, output
 from sot_lint.errors import UsageError
 from sot_lint.register import model
-from sot_lint.register.collect import acyclic, collect
+from sot_lint.register.collect import collect
 from sot_lint.register.formats import format_named
 from sot_lint.register.view import Register
 from sot_lint.repo.discover import nothing_to_check, relative
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         history = git_history.changes(root, settings, records)
     today = datetime.date.today()
     findings = collected.findings if listed else ()
-    with acyclic():
+    with collector.acyclic():
         joined = model.entries(collected.rows, collected.counts, settings, today, history, findings=findings)
         register = Register(
             tuple(model.sort(joined, args.sort, settings.statuses)),
