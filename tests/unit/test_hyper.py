@@ -100,3 +100,18 @@ def test_a_warmed_scanner_reports_what_a_cold_one_does() -> None:
     found = cold.scan(doc, "demo.md")
     assert {leak.code for leak in found} >= {"SOT301", "SOT302", "SOT303", "SOT304"}
     assert warm.scan(doc, "demo.md") == found
+
+
+def test_every_pattern_the_name_detectors_match_with_is_a_line_pattern() -> None:
+    """The automaton skips the name detectors where no `LINE_PATTERNS` entry may match: a regex added to
+    `scan_line` (or the `_named` it calls) and not to that tuple would lose its findings on large audits."""
+    import inspect
+
+    source = inspect.getsource(named.scan_line) + inspect.getsource(named._named)
+    used = {
+        value
+        for name, value in vars(named).items()
+        if isinstance(value, re.Pattern) and re.search(rf"\b{name}\b", source)
+    }
+    assert used, "the detectors' regexes should be found in their source"
+    assert used <= set(named.LINE_PATTERNS)
