@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sot_lint import __version__, collector
 from sot_lint.config import Config
-from sot_lint.finding import Finding
+from sot_lint.finding import Finding, Result
 from sot_lint.leaks import Leak, Scanner
 from sot_lint.linter import Linter, finding_from_json
 from sot_lint.parse.document import kind_of
@@ -51,8 +51,10 @@ class RowStore(ResultStore):
         self.seen: dict[str, dict[str, Any]] = {}  # key -> check entry read this run (its reads not yet trusted)
 
     def put(self, key: str, value: Any) -> None:
-        if isinstance(value, dict) and "row" in value and isinstance(value.get("path"), str):
-            self.fresh[value["path"]] = value["row"]  # only the row: the entry's findings need not stay alive
+        if isinstance(value, dict) and "row" in value:
+            path = value.pop("path", None)  # it says whose row this is, here; the key already does in the store
+            if isinstance(path, str):
+                self.fresh[path] = value["row"]  # only the row: the entry's findings need not stay alive
         super().put(key, value)
 
     def get(self, key: str) -> Any:
@@ -65,9 +67,11 @@ class RowStore(ResultStore):
 class RegisterLinter(Linter):
     """The check's linter, keeping one register row per record it checks."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, listed: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.listed = listed  # a format lists each finding (HTML); the others only count them
         self._leaks: dict[str, list[Leak]] = {}  # path -> every leak its check found, until its row is built
+        self._built: tuple[Path, Any] | None = None  # the row `_check` just built, for `check` to store
         # What the whole register depends on besides the checks' reads: the config and leak detection.
         self._row_fingerprint = repr((self.config, self.selection, self.scanner.fingerprint))
 
@@ -80,26 +84,51 @@ class RegisterLinter(Linter):
         """
         before = len(self.entries)
         findings = super().check(path)
-        if len(self.entries) > before and kind_of(path.name) == "markdown":
-            self._keep(path, findings, self.entries[-1][1])
+        built, self._built = self._built, None
+        if built is not None and built[0] is path and len(self.entries) > before:
+            entry = self.entries[-1][1]
+            entry["row"] = built[1]
+            entry["path"] = str(path)
         return findings
+
+    def _check(self, path: Path) -> list[Finding]:
+        """The check of one file, then the row of a record, read while the check's reads are still recorded.
+
+        The row's reads join the entry's as they are made: no tracking of its own.
+        """
+        findings = super()._check(path)
+        if kind_of(path.name) == "markdown":
+            self._built = (path, self._stored_row(path, findings))
+        return findings
+
+    def result(self, findings: Iterable[Finding], paths: Sequence[Path]) -> Result:
+        """The check's Result when the findings are listed; else only the findings, in the order found.
+
+        A format that counts findings by path needs them neither sorted nor
+        beside the display path of every file checked.
+        """
+        if self.listed:
+            return super().result(findings, paths)
+        return Result(tuple(findings), ())
 
     def _scanned(self, path: Path, leaks: list[Leak]) -> None:
         if kind_of(path.name) == "markdown":
             self._leaks[str(path)] = leaks
 
-    def _keep(self, path: Path, findings: Sequence[Finding], entry: dict[str, Any]) -> Any:
-        """Build the row of `path` into its check `entry` (the row, the path, what the row read); its stored form."""
+    def _stored_row(self, path: Path, findings: Sequence[Finding]) -> Any:
+        """The stored form of the row of `path` (None: no record), hiding every leak in the file."""
         leaks = self._leaks.pop(str(path), None)
         if leaks is None:  # not checked in this process: its row still hides every leak, reported or not
             leaks = self.scanner.scan(self.index.load(path), relative(path, self.config.root))
+        found = build(self.index.load(path), path, self.config, self.index)
+        return redact(found, findings, leaks).to_json() if found is not None else None
+
+    def _keep(self, path: Path, findings: Sequence[Finding], entry: dict[str, Any]) -> Any:
+        """Build the row of `path` into its check `entry` (the row, the path, what the row read); its stored form."""
         with self.index.tracker.tracking() as read:
-            found = build(self.index.load(path), path, self.config, self.index)
-            if found is not None:
-                found = redact(found, findings, leaks)
+            stored = self._stored_row(path, findings)
         reads: Reads = entry["reads"]
         reads.update(read)
-        stored = found.to_json() if found is not None else None
         entry["row"] = stored
         entry["path"] = str(path)
         return stored
@@ -143,8 +172,8 @@ class RegisterLinter(Linter):
         self._read(kept["reads"])
         return _trusted(stored), stored
 
-    def whole(self, paths: Sequence[Path], listed: bool) -> Collected | None:
-        """The register of an unchanged tree from its one whole entry; its findings (a second entry) only when `listed`.
+    def whole(self, paths: Sequence[Path]) -> Collected | None:
+        """The register of an unchanged tree from its one whole entry; its findings (a second entry) only when listed.
 
         Valid while the file list is the same and everything the rows and the
         checks read is unchanged; then the linter need not run at all, so a
@@ -162,7 +191,7 @@ class RegisterLinter(Linter):
             rows = tuple(Row.from_json(item) for item in entry["rows"])
             counts = {str(path): (int(errors), int(warnings)) for path, (errors, warnings) in entry["counts"].items()}
             findings: tuple[Finding, ...] = ()
-            if listed:
+            if self.listed:
                 kept = self.store.get(self._key("register findings"))
                 if kept.get("stamp") != entry["stamp"]:  # written by another run than the rows
                     return None
@@ -174,7 +203,9 @@ class RegisterLinter(Linter):
     def register(self, paths: Sequence[Path], findings: Sequence[Finding], counts: Mapping[str, Any]) -> list[Row]:
         """The rows of every markdown file in `paths`, after `run`; kept whole for an unchanged tree.
 
-        `counts` is `tally(findings)`, kept in the whole entry for the table.
+        `counts` is `tally(findings)`, kept in the whole entry for the table;
+        the findings are kept (a second entry) only by a run that lists them:
+        no other format reads them back.
         """
         grouped: dict[str, list[Finding]] | None = None
 
@@ -184,7 +215,7 @@ class RegisterLinter(Linter):
                 grouped = {}
                 for finding in findings:
                     grouped.setdefault(finding.path, []).append(finding)
-            return grouped.get(shown, ())
+            return sorted(grouped.get(shown, ()), key=Finding.sort_key)  # as reported: a line's first leak labels it
 
         found: list[Row] = []
         stored: list[Any] = []
@@ -200,8 +231,8 @@ class RegisterLinter(Linter):
             stamp = os.urandom(8).hex()  # pairs the two entries, whatever else writes between them
             whole = {"paths": _digest(paths), "reads": self.read_union, "rows": stored, "counts": counts}
             self.entries.append((self._key("register"), {**whole, "stamp": stamp}))
-            # The findings, sorted as the check reports them, apart: read only by a format listing them.
-            self.entries.append((self._key("register findings"), {"stamp": stamp, "findings": findings}))
+            if self.listed:  # the findings, sorted as the check reports them, apart: read only by a format listing them
+                self.entries.append((self._key("register findings"), {"stamp": stamp, "findings": findings}))
         return found
 
 
@@ -222,7 +253,7 @@ class Collected:
     rows: tuple[Row, ...]
     files: int  # files checked
     counts: Mapping[str, tuple[int, int]]  # displayed path -> (errors, warnings)
-    findings: tuple[Finding, ...]  # sorted as the check reports them; () from the store unless asked for
+    findings: tuple[Finding, ...]  # sorted as the check reports them; () unless asked for (`listed`)
 
 
 def collect(
@@ -247,9 +278,9 @@ def collect(
     # Without a cache directory the store is memory only: rows built in workers still reach this process.
     store = RowStore(cache)
     index = Index.open(settings, cwd, known_digests=KnownDigests(store) if cache.directory is not None else None)
-    linter = RegisterLinter(settings, selection, scanner, index, store=store)
+    linter = RegisterLinter(settings, selection, scanner, index, store=store, listed=listed)
     with collector.acyclic():
-        kept = linter.whole(paths, listed)
+        kept = linter.whole(paths)
     if kept is not None:
         return kept
     result = linter.run(paths, progress, jobs)
@@ -262,5 +293,5 @@ def collect(
         linter.entries = []
         store.put_digests(index.tracker.hashed[hashed:])
         store.flush()
-    return Collected(tuple(rows), len(paths), counts, result.findings)
+    return Collected(tuple(rows), len(paths), counts, result.findings if listed else ())
 

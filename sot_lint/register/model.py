@@ -27,13 +27,14 @@ from sot_lint.parse.document import Document
 from sot_lint.repo.discover import relative
 from sot_lint.repo.index import Index
 from sot_lint.rules import sot402_admission_mismatch
-from sot_lint.rules.base import first, parse_date, state_fields
+from sot_lint.rules.base import parse_date, state_fields
 
 ADMISSION_STATES = ("ok", "missing", "mismatch", "not-needed")
 _ADMISSION_OR_NONE = (*ADMISSION_STATES, None)
 STATE_KEYS = ("decision_status", "provider", "model", "fallback_provider", "fallback_model")
 FRONT_KEYS = ("title", "status", "last_reviewed")
 CELLS = FRONT_KEYS + STATE_KEYS
+_STATE_KEYS = frozenset(STATE_KEYS)
 _INPUT_CODES = ("SOT001", "SOT002", "SOT003", "SOT005")  # the document could not be read as a record
 _LABEL = re.compile(r"\[redacted [^\]]*\]")
 
@@ -107,43 +108,44 @@ def build(doc: Document, path: Path, config: Config, index: Index) -> Row | None
     A markdown file that could not be read as a record (unreadable, no or
     invalid frontmatter) is a row with its error: it may be a record, and a
     register that silently dropped it would look complete when it is not.
+    Built once per record of every cold register: each cell is read once.
     """
     if doc.kind != "markdown":
         return None
-    problems = [p for p in doc.problems if p.code in _INPUT_CODES]
-    fields = state_fields(doc, config) if doc.readable else None
+    problems = [p for p in doc.problems if p.code in _INPUT_CODES] if doc.problems else []
+    fields = state_fields(doc, config) if not problems or doc.readable else None
     if fields is None and not problems:
         return None
     error = "; ".join(f"{p.code} {p.message} (line {p.line})" for p in problems) or None
     cells: dict[str, str | None] = dict.fromkeys(CELLS)
     lines: dict[str, int] = {}
     if doc.frontmatter is not None:
+        keys = doc.frontmatter.keys
         for key in FRONT_KEYS:
-            item = doc.frontmatter.keys.get(key)
+            item = keys.get(key)
             if item is not None:
                 cells[key] = _text(item.value)
                 lines[key] = item.line
-        reviewed = parse_date(doc.frontmatter.keys["last_reviewed"].value) if cells["last_reviewed"] else None
-        if reviewed is not None:
-            cells["last_reviewed"] = reviewed.isoformat()
-    stated: dict[str, Field] = {}
+        if cells["last_reviewed"] and type(keys["last_reviewed"].value) is not datetime.date:
+            reviewed = parse_date(keys["last_reviewed"].value)  # a quoted date, or one with a time
+            if reviewed is not None:
+                cells["last_reviewed"] = reviewed.isoformat()
+    status: Field | None = None
     for state in fields or ():
-        stated.setdefault(state.key, state)  # the first field of a key counts, as `first` reads it
-    for key in STATE_KEYS:
-        found = stated.get(key)
-        if found is not None:
-            cells[key] = _text(found.value)
-            lines[key] = found.line
-    sections = tuple((s.title, s.date.isoformat(), s.line) for s in doc.sections if s.date is not None)
-    admission, admission_path = (None, None) if fields is None else _admission(doc, fields, path, config, index)
+        if state.key in _STATE_KEYS and state.key not in lines:  # the first field of a key counts, as `first` reads it
+            cells[state.key] = _text(state.value)
+            lines[state.key] = state.line
+            if state.key == "decision_status":
+                status = state
+    sections = tuple([(s.title, s.date.isoformat(), s.line) for s in doc.sections if s.date is not None])
+    admission, admission_path = (None, None) if fields is None else _admission(doc, status, path, config, index)
     return Row(doc.path, cells, admission, admission_path, sections, error, lines)
 
 
 def _admission(
-    doc: Document, fields: tuple[Field, ...], path: Path, config: Config, index: Index
+    doc: Document, status: Field | None, path: Path, config: Config, index: Index
 ) -> tuple[str, str | None]:
-    """ok / missing / mismatch / not-needed, and the admission file's display path."""
-    status = first(fields, "decision_status")
+    """ok / missing / mismatch / not-needed, and the admission file's display path; `status`: its decision_status."""
     if status is None or not isinstance(status.value, str) or status.value not in config.required_when:
         return "not-needed", None
     found = index.admission_for(path)
@@ -165,17 +167,19 @@ def redact(row: Row, findings: Iterable[Finding], leaks: Iterable[Leak] = ()) ->
     detected value; a file name made from a flagged provider or model is
     dropped for the same reason.
     """
+    found: dict[int, Finding | Leak] = {}  # line -> its first leak finding, else its first leak
+    for finding in findings:
+        if finding.line not in found and finding.code.startswith("SOT3") and finding.path == row.path:
+            found[finding.line] = finding
+    for leak in leaks:
+        if leak.line not in found:
+            found[leak.line] = leak
+    if not found:
+        return row
     # Most flagged lines hold no shown cell: only the lines that do are labelled.
     shown = {row.lines[key] for key, value in row.cells.items() if value and key in row.lines}
     shown.update(line for _, _, line in row.sections)
-    flagged: dict[int, str] = {}  # line -> the label a cell there shows
-    for finding in findings:
-        at = finding.line
-        if at in shown and at not in flagged and finding.path == row.path and finding.code.startswith("SOT3"):
-            flagged[at] = _label(finding)
-    for leak in leaks:
-        if leak.line in shown and leak.line not in flagged:
-            flagged[leak.line] = label(leak.kind, leak.value)
+    flagged = {line: _label(item) for line, item in found.items() if line in shown}  # line -> the label shown there
     if not flagged:
         return row
     cells = dict(row.cells)
@@ -192,9 +196,11 @@ def redact(row: Row, findings: Iterable[Finding], leaks: Iterable[Leak] = ()) ->
     )
 
 
-def _label(finding: Finding) -> str:
-    """What a flagged cell shows: the finding's redaction label."""
-    found = _LABEL.search(finding.message)
+def _label(item: Finding | Leak) -> str:
+    """What a flagged cell shows: a finding's redaction label, or an unreported leak's own."""
+    if isinstance(item, Leak):
+        return label(item.kind, item.value)
+    found = _LABEL.search(item.message)
     return found.group(0) if found else "[redacted]"
 
 

@@ -329,6 +329,26 @@ def test_a_warm_html_page_lists_the_findings_a_cold_one_lists(tree: Path, capsys
     assert _status(capsys, "--format", "html") == cold
 
 
+def test_only_a_format_listing_the_findings_keeps_a_copy_of_them(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The JSON, CSV, markdown and text registers count findings: a copy of them all would only cost a cold run."""
+    import sqlite3
+
+    from sot_lint.repo.cache import ResultStore
+
+    def copies() -> int:
+        with sqlite3.connect(tree / ".sot-lint-cache" / ResultStore.NAME) as connection:
+            values = [json.loads(value) for (value,) in connection.execute("SELECT value FROM results")]
+        return sum(1 for value in values if "stamp" in value and "findings" in value)
+
+    counted = _json(capsys)
+    assert copies() == 0
+    listed = _status(capsys, "--format", "html")
+    assert copies() == 1 and listed == _status(capsys, "--format", "html", "--no-cache")
+    assert _json(capsys) == counted
+
+
 def test_the_whole_register_entry_depends_on_everything_the_checks_read(
     tree: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -217,3 +217,30 @@ def test_the_example_parses_as_the_check_parses_it(tmp_path: Path) -> None:
     root = _example(tmp_path)
     doc = document.parse(RECORD, "markdown", (root / RECORD).read_bytes(), 1 << 20)
     assert doc.section(Config().state_section) is not None
+
+
+def test_each_json_record_is_the_json_of_its_record(tmp_path: Path) -> None:
+    """The JSON format writes its records directly: each must be, byte for byte, what `json.dumps` writes."""
+    from sot_lint.register.formats import record
+
+    row = _row(_example(tmp_path))
+    assert row is not None
+    awkward = model.Row(
+        'dir/"quoted" \\ back.md',
+        {**row.cells, "title": "Entscheidung über \u00e9t\u00e9 \u2013 \U0001f600\ttab", "model": None, "status": None},
+        None,
+        None,
+        (('Section "one" - 2026-06-01', "2026-06-01", 7),),
+        "SOT003 invalid YAML (line 2)",
+    )
+    findings = (Finding(RECORD, 1, 1, 1, "SOT107", "stale-review", Severity.ERROR, "x"),)
+    register = _register([row, awkward], findings)
+    changes = (model.Change("abc1234", "2026-06-01T10:00:00+02:00", None, "not_decided"),)
+    register = dataclasses.replace(
+        register, entries=(dataclasses.replace(register.entries[0], history=changes), register.entries[1]), history=True
+    )
+    stream = io.StringIO()
+    format_named("json")(register, stream, False)
+    lines = [line.strip().rstrip(",") for line in stream.getvalue().splitlines() if line.startswith("    {")]
+    assert lines == [json.dumps(record(entry)) for entry in register.entries]
+    assert json.loads(stream.getvalue())["records"][0]["history"][0]["from"] is None
