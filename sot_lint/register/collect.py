@@ -70,7 +70,7 @@ class RegisterLinter(Linter):
     def __init__(self, *args: Any, listed: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.listed = listed  # a format lists each finding (HTML); the others only count them
-        self._leaks: dict[str, list[Leak]] = {}  # path -> every leak its check found, until its row is built
+        self._leaks: list[Leak] | None = None  # every leak the check in progress found, for its row
         self._built: tuple[Path, Any] | None = None  # the row `_check` just built, for `check` to store
         # What the whole register depends on besides the checks' reads: the config and leak detection.
         self._row_fingerprint = repr((self.config, self.selection, self.scanner.fingerprint))
@@ -97,8 +97,9 @@ class RegisterLinter(Linter):
         The row's reads join the entry's as they are made: no tracking of its own.
         """
         findings = super()._check(path)
-        if kind_of(path.name) == "markdown":
-            self._built = (path, self._stored_row(path, findings))
+        leaks, self._leaks = self._leaks, None
+        if kind_of(str(path)) == "markdown":
+            self._built = (path, self._stored_row(path, findings, leaks))
         return findings
 
     def result(self, findings: Iterable[Finding], paths: Sequence[Path]) -> Result:
@@ -112,13 +113,14 @@ class RegisterLinter(Linter):
         return Result(tuple(findings), ())
 
     def _scanned(self, path: Path, leaks: list[Leak]) -> None:
-        if kind_of(path.name) == "markdown":
-            self._leaks[str(path)] = leaks
+        self._leaks = leaks
 
-    def _stored_row(self, path: Path, findings: Sequence[Finding]) -> Any:
-        """The stored form of the row of `path` (None: no record), hiding every leak in the file."""
-        leaks = self._leaks.pop(str(path), None)
-        if leaks is None:  # not checked in this process: its row still hides every leak, reported or not
+    def _stored_row(self, path: Path, findings: Sequence[Finding], leaks: list[Leak] | None = None) -> Any:
+        """The stored form of the row of `path` (None: no record), hiding every leak in the file.
+
+        `leaks`: all those the file's check found; scanned again when it was not checked in this process.
+        """
+        if leaks is None:  # its row still hides every leak, reported or not
             leaks = self.scanner.scan(self.index.load(path), relative(path, self.config.root))
         found = build(self.index.load(path), path, self.config, self.index)
         return redact(found, findings, leaks).to_json() if found is not None else None
@@ -139,19 +141,15 @@ class RegisterLinter(Linter):
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
     def row(self, path: Path, findings_of: Callable[[str], Sequence[Finding]]) -> tuple[Row | None, Any]:
-        """The row of a markdown file after `run` (None: no record) and its stored form.
+        """The row of a markdown file whose check this run did not make (None: no record), and its stored form.
 
         Kept by its check entry, or built now; `findings_of` gives the check's
         findings of a displayed path: cells on lines they flag as leaks are
         stored and shown as labels.
         """
-        name = str(path)
         entry: dict[str, Any] | None = None
         key: str | None = None
         if isinstance(self.store, RowStore):
-            if name in self.store.fresh:  # built this run, by this code: no need to hash the file or check it
-                stored = self.store.fresh[name]
-                return _trusted(stored), stored
             key = self._cache_key(path)
             entry = self.store.seen.get(key) if key is not None else None
             if entry is not None and not self.index.tracker.unchanged(entry["reads"]):
@@ -219,10 +217,16 @@ class RegisterLinter(Linter):
 
         found: list[Row] = []
         stored: list[Any] = []
+        fresh = self.store.fresh if isinstance(self.store, RowStore) else {}
         for path in paths:
-            if kind_of(path.name) != "markdown":
+            name = str(path)
+            if name in fresh:  # built this run, by this code: no need to hash the file or check it
+                kept = fresh[name]
+                row = _trusted(kept)
+            elif kind_of(name) == "markdown":
+                row, kept = self.row(path, findings_of)
+            else:
                 continue
-            row, kept = self.row(path, findings_of)
             if row is not None:
                 found.append(row)
                 stored.append(kept)

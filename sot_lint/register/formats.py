@@ -7,7 +7,6 @@ findings appear with the check's own (redacted) messages.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable
 from json.encoder import encode_basestring_ascii
@@ -226,6 +225,8 @@ def _flat(entry: Entry) -> list[str]:
 
 def csv_format(register: Register, stream: TextIO, colour: bool) -> None:
     """One header row and one row per record (RFC 4180 quoting); `history` only with --history."""
+    import csv  # only this format needs it
+
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow([*COLUMNS, "history"] if register.history else COLUMNS)
     for entry in register.entries:

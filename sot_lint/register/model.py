@@ -124,7 +124,7 @@ def build(doc: Document, path: Path, config: Config, index: Index) -> Row | None
         for key in FRONT_KEYS:
             item = keys.get(key)
             if item is not None:
-                cells[key] = _text(item.value)
+                cells[key] = item.value if type(item.value) is str else _text(item.value)
                 lines[key] = item.line
         if cells["last_reviewed"] and type(keys["last_reviewed"].value) is not datetime.date:
             reviewed = parse_date(keys["last_reviewed"].value)  # a quoted date, or one with a time
@@ -132,10 +132,11 @@ def build(doc: Document, path: Path, config: Config, index: Index) -> Row | None
                 cells["last_reviewed"] = reviewed.isoformat()
     status: Field | None = None
     for state in fields or ():
-        if state.key in _STATE_KEYS and state.key not in lines:  # the first field of a key counts, as `first` reads it
-            cells[state.key] = _text(state.value)
-            lines[state.key] = state.line
-            if state.key == "decision_status":
+        key = state.key
+        if key in _STATE_KEYS and key not in lines:  # the first field of a key counts, as `first` reads it
+            cells[key] = state.value if type(state.value) is str else _text(state.value)
+            lines[key] = state.line
+            if key == "decision_status":
                 status = state
     sections = tuple([(s.title, s.date.isoformat(), s.line) for s in doc.sections if s.date is not None])
     admission, admission_path = (None, None) if fields is None else _admission(doc, status, path, config, index)
