@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # only `--staged`/`--base` runs make one; a plain check never
     from sot_lint.repo.revision import BaseRevision
 
 PARALLEL_FROM = 200  # below this many files, starting workers costs more than it saves
+WHOLE = "whole:"  # the key prefix of a large audit's one whole answer (see `Linter._whole`)
 LEAK_CODES = tuple(code for code in RULES if code.startswith("SOT3"))
 
 
@@ -108,6 +109,8 @@ class Linter:
         self.unkeyed = 0  # files this process checked without a cache key, since the last chunk
         self._fingerprint = repr((config, selection, scanner.fingerprint))
 
+    keeps_whole = True  # a large audit keeps its whole answer; the register keeps one of its own
+
     def _stored(self, key: str | None) -> tuple[list[Finding], Reads] | None:
         """Findings stored under `key`, with what their check read, while all of that is unchanged."""
         if key is None or self.store is None:
@@ -120,6 +123,16 @@ class Linter:
             return [finding_from_json(item) for item in entry["findings"]], reads
         except (TypeError, ValueError, KeyError):
             return None
+
+    def _whole_key(self, paths: Sequence[Path]) -> str | None:
+        """The key of a large audit's one whole answer, for exactly these files; None when none is kept.
+
+        Only the last is kept (`put_sole`): a hook run never displaces it.
+        """
+        if not self.keeps_whole or self.store is None or self.base is not None or len(paths) < PARALLEL_FROM:
+            return None
+        parts = ("check", __version__, self._fingerprint, str(self.index.cwd), *map(str, paths))
+        return WHOLE + hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
     def _read(self, reads: object) -> None:
         """Add one result's reads to the run's union; None once it cannot be told (see `read_union`)."""
@@ -242,6 +255,14 @@ class Linter:
         # An empty store (a cold audit) holds nothing to look up: the workers digest the files they
         # check, instead of this process reading and hashing every file first.
         cold = self.store is None or self.store.empty()
+        whole = self._whole_key(paths)
+        # An unchanged tree: one lookup and one stat per file read, not a key, lookup and check per file.
+        kept = self._stored(whole) if whole is not None and not cold else None
+        if kept is not None:
+            self.read_union = kept[1]
+            if progress is not None:
+                progress(len(paths), len(paths))
+            return self.result(kept[0], paths)
         keys = [] if cold else [self._cache_key(path) for path in paths]
         if keys and self.store is not None:
             self.store.prefetch([key for key in keys if key is not None])
@@ -273,10 +294,14 @@ class Linter:
             done += chunk.files
             if progress is not None:
                 progress(done, len(paths))
+        result = self.result(findings, paths)
         if self.store is not None:
+            if whole is not None and self.read_union is not None:
+                answer = {"reads": self.read_union, "findings": [list(f) for f in result.findings]}
+                self.store.put_sole(whole, answer)
             self.store.put_digests(self.index.tracker.hashed)
             self.store.flush()
-        return self.result(findings, paths)
+        return result
 
     def result(self, findings: Iterable[Finding], paths: Sequence[Path]) -> Result:
         """The run's Result: findings sorted, paths as displayed, the current folder below the root."""

@@ -65,6 +65,8 @@ class RowStore(ResultStore):
 class RegisterLinter(Linter):
     """The check's linter, keeping one register row per record it checks."""
 
+    keeps_whole = False  # the register keeps its own whole entry (`whole`), rows and findings
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._leaks: dict[str, list[Leak]] = {}  # path -> every leak its check found, until its row is built
