@@ -33,7 +33,7 @@ from sot_lint.repo.discover import (
     nothing_to_check,
     relative,
 )
-from sot_lint.repo.files import Overlay, WorkTree
+from sot_lint.repo.files import Overlay, Seen, WorkTree
 from sot_lint.repo.index import Index
 from sot_lint.selection import Selection
 from sot_lint.suppress import load_baseline
@@ -49,7 +49,7 @@ def _hook_mode(args: argparse.Namespace) -> bool:
     return bool(args.paths) and not any(os.path.isdir(path) for path in args.paths)
 
 
-def _audited(args: argparse.Namespace, settings: Config) -> list[Path]:
+def _audited(args: argparse.Namespace, settings: Config, seen: Seen | None = None) -> list[Path]:
     """The files an audit or a hook run checks; a path that does not exist is an error.
 
     Files named explicitly pass the include globs too: pre-commit's hook
@@ -58,7 +58,7 @@ def _audited(args: argparse.Namespace, settings: Config) -> list[Path]:
     for path in args.paths:
         if not os.path.lexists(path):
             raise UsageError(f"{path}: no such file or directory ({include_globs(settings)})")
-    found = discover(args.paths, settings)
+    found = discover(args.paths, settings, seen)
     if _hook_mode(args):
         found = [path for path in found if included(settings, path)]
     return found
@@ -101,13 +101,17 @@ def _prepare(args: argparse.Namespace, settings: Config, cache: Cache, cwd: Path
             changes = [(c.status, c.new) for c in git.staged_changes(root)]
             paths = discover_staged(args.paths, settings, root, changes, list(staged.blobs))
             return _Run(paths, Index.open(settings, cwd, staged), base)
-        paths = _audited(args, settings)
+        if not args.list_files:
+            cache.prepare()  # before the walk: what it sees of the root is then what later runs see
+        seen: Seen = {}
+        paths = _audited(args, settings, seen)
     except BaseException:
         if base is not None:
             base.close()
         raise
     store = ResultStore(cache) if cache.directory is not None else None
-    index = Index.open(settings, cwd, known_digests=KnownDigests(store) if store is not None else None)
+    files = WorkTree(settings.root, seen)  # the folders the walk listed are not listed again
+    index = Index.open(settings, cwd, files, KnownDigests(store) if store is not None else None)
     return _Run(paths, index, base, store)
 
 
