@@ -61,16 +61,15 @@ def _check_in_worker(paths: list[Path]) -> _Chunk:
 
 
 def finding_from_json(item: list[Any]) -> Finding:
+    """A stored finding; a malformed one raises TypeError, KeyError or ValueError (the entry is then ignored)."""
     path, line, column, end_line, code, name, severity, message = item
-    return Finding(  # paths and codes repeat across thousands of stored findings: share them
-        sys.intern(str(path)),
-        int(line),
-        int(column),
-        int(end_line),
-        sys.intern(str(code)),
-        sys.intern(str(name)),
-        _SEVERITIES[severity],  # an unknown one is a KeyError, as a bad entry's other faults are errors
-        str(message),
+    if not (type(path) is type(code) is type(name) is type(message) is str):
+        raise TypeError("a stored finding's text is not text")
+    if not (type(line) is type(column) is type(end_line) is int):
+        raise TypeError("a stored finding's position is not a number")
+    intern = sys.intern  # paths and codes repeat across thousands of stored findings: share them
+    return Finding._make(
+        (intern(path), line, column, end_line, intern(code), intern(name), _SEVERITIES[severity], message)
     )
 
 
