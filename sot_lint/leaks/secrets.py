@@ -21,7 +21,8 @@ dropped (see `_stand_in`): a token shown cut short (`xoxp-…-####`), a
 vendor prefix inside a longer word (`…INASIAASACKOF…` is no AWS key id), a key
 block whose END follows its BEGIN with no key between, and, for the
 high-entropy plugins, a string of words (`SponsoredProductsRemoteSearch`) or
-the anti-forgery token an HTML form hands every visitor.
+the anti-forgery token an HTML form hands every visitor; for the vendor-token
+plugins, a token whose secret part is a word (`xoxp-1-initial`).
 """
 
 from __future__ import annotations
@@ -86,6 +87,9 @@ _KEY_END = re.compile(r"-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
 _KEY_MATERIAL = re.compile(r"[A-Za-z0-9+/=]")
 _SMALLEST_KEY = 64  # base64 characters: the smallest private key (Ed25519, OpenSSH) holds several times more
 _ENTROPY_KINDS = frozenset({"Base64 High Entropy String", "Hex High Entropy String"})
+# Plugins that report a value for its name or context, not for a vendor's prefix: a password may be words.
+_VALUE_KINDS = _ENTROPY_KINDS | {"Secret Keyword", "Basic Auth Credentials"}
+_TOKEN_PARTS = re.compile(r"[\W_]+")
 # Anti-forgery tokens (Rails, Django, ASP.NET, Angular...) are put in every page a visitor loads: no credential.
 _ANTI_FORGERY = re.compile(
     r"""(?i)(?:authenticity_token|csrf[\w-]*|xsrf[\w-]*|__requestverificationtoken)["']?"""
@@ -129,6 +133,16 @@ def _inside_a_word(line: str, start: int, end: int) -> bool:
     return line[left:right].isalpha()
 
 
+def _worded_token(value: str) -> bool:
+    """After its vendor prefix and numeric ids, the token holds only words: `xoxp-1-initial`, `xoxb-9-bot-token`.
+
+    A vendor's secret part is random: letters and digits mixed, its case
+    turning at random, so it never reads as an identifier's words.
+    """
+    parts = [part for part in _TOKEN_PARTS.split(value)[1:] if part and not part.isdigit()]
+    return bool(parts) and all(part.isalpha() for part in parts) and is_identifier("-".join(parts))
+
+
 def _stand_in(kind: str, value: str, lines: Sequence[str], index: int) -> bool:
     """A detect-secrets hit that names no secret (module docstring)."""
     line = lines[index]
@@ -141,7 +155,7 @@ def _stand_in(kind: str, value: str, lines: Sequence[str], index: int) -> bool:
         return True
     if kind in _ENTROPY_KINDS:
         return is_identifier(value) or any(_ANTI_FORGERY.search(line, max(0, start - 80), start) for start in starts)
-    return False
+    return kind not in _VALUE_KINDS and _worded_token(value)
 
 
 class Detector:

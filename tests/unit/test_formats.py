@@ -265,3 +265,14 @@ def test_a_whole_vendor_token_followed_by_a_mask_is_still_found() -> None:
     token = "h" + "f_" + "".join(rng.choice(string.ascii_letters) for _ in range(34))
     assert [hit for hit in endpoints.scan_line(f"It was {token}... in the log.") if hit.code == "SOT301"]
     assert not [hit for hit in endpoints.scan_line(f"It was {token[:7]}... in the log.") if hit.code == "SOT301"]
+
+
+def test_a_slack_workspace_refresh_token_needs_no_team_id() -> None:
+    """`xoxr-` (the refresh token of a legacy workspace app, like `xoxa-`) is known by its prefix alone."""
+    rng = random.Random(53)
+    token = "xo" + "xr-" + "".join(rng.choice(string.ascii_lowercase + string.digits) for _ in range(12))
+    assert [hit[1] for hit in formats.scan_line(f"The trial log showed {token} before.")] == [
+        "Slack workspace refresh token"
+    ]
+    for stand_in in ("xo" + "xr-" + "x" * 12, "xo" + "xr-" + "short", "xo" + "xr-" + "refresh-token-here"):
+        assert formats.scan_line(f"The trial log showed {stand_in} before.") == []

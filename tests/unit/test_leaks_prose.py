@@ -1,0 +1,60 @@
+"""A password-like name holds in prose too: `the password is P4ss…` is a finding, `the password is AES-256-GCM` not.
+
+Every fake value is built here at test time from random parts.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+
+import pytest
+
+from sot_lint.leaks import endpoints
+
+_RNG = random.Random(3014)
+
+
+def _password() -> str:
+    """A chosen password's shape: both cases, digits inside the letters, a symbol."""
+    pick = _RNG.choice
+    return (
+        pick(string.ascii_uppercase)
+        + pick(string.ascii_lowercase)
+        + pick(string.digits)
+        + "".join(pick(string.ascii_lowercase) for _ in range(3))
+        + pick(string.digits)
+        + pick("!&%#")
+        + pick(string.ascii_uppercase)
+    )
+
+
+def _kinds(line: str) -> list[str]:
+    return [hit.kind for hit in endpoints.scan_line(line)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The admin password is {} for now.",
+        "The password was set to `{}` yesterday.",
+        "The root passphrase has been reset to {} on the host.",
+        "Until Friday the pwd is {}.",
+    ],
+)
+def test_a_password_given_in_a_sentence_is_found(sentence: str) -> None:
+    value = _password()
+    hits = [hit for hit in endpoints.scan_line(sentence.format(value)) if hit.value == value]
+    assert [hit.kind for hit in hits] == ["password in a sentence"]
+
+
+@pytest.mark.parametrize(
+    "term",
+    [
+        "AES-256-GCM", "TLS1.3-only", "JWT/OAuth2", "Base64-encoded", "OAuth2Proxy-managed", "x86_64-Linux",
+        "stored", "$DB_PASSWORD", "<your password>", "Xk9" + "x" * 10,
+    ],
+)  # fmt: skip
+def test_a_sentence_that_describes_a_password_is_no_finding(term: str) -> None:
+    """A term, a variable, a stand-in or a password of one case only says how the password is kept."""
+    assert _kinds(f"The password is {term} in this setup.") == []
