@@ -10,7 +10,8 @@ import string
 
 import pytest
 
-from sot_lint.leaks import endpoints
+from sot_lint.leaks import Scanner, endpoints
+from sot_lint.parse.document import Document
 
 _RNG = random.Random(3014)
 
@@ -58,3 +59,15 @@ def test_a_password_given_in_a_sentence_is_found(sentence: str) -> None:
 def test_a_sentence_that_describes_a_password_is_no_finding(term: str) -> None:
     """A term, a variable, a stand-in or a password of one case only says how the password is kept."""
     assert _kinds(f"The password is {term} in this setup.") == []
+
+
+def test_a_large_audit_finds_a_password_in_a_sentence_too() -> None:
+    """The Hyperscan screen of a large audit lets the sentence through to the name detectors."""
+    pytest.importorskip("hyperscan", reason="Hyperscan has no wheel for this platform: audits use the regexes alone")
+    value = _password()
+    doc = Document("demo.md", "markdown", ("# Demo", "", f"The admin password is {value} until the rotation."))
+    warm = Scanner(endpoints.Allowlist(), endpoints.Sensitive())
+    warm.warm()
+    assert warm._automaton is not None
+    found = [leak.kind for leak in warm.scan(doc, "demo.md") if leak.value == value]
+    assert found == ["password in a sentence"]
