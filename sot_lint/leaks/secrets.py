@@ -35,7 +35,7 @@ from typing import Any, NamedTuple
 from sot_lint.leaks import gates, plugins, prefilter
 from sot_lint.leaks.gates import FRONTMATTER_AS, JSON_AS, MARKDOWN_AS, Screened
 from sot_lint.leaks.memo import LineMemo
-from sot_lint.leaks.placeholder import cut_short, is_identifier
+from sot_lint.leaks.placeholder import cut_short, is_identifier, is_worded
 
 __all__ = ["FRONTMATTER_AS", "JSON_AS", "MARKDOWN_AS", "Detector", "SecretHit", "scan"]
 
@@ -134,13 +134,9 @@ def _inside_a_word(line: str, start: int, end: int) -> bool:
 
 
 def _worded_token(value: str) -> bool:
-    """After its vendor prefix and numeric ids, the token holds only words: `xoxp-1-initial`, `xoxb-9-bot-token`.
-
-    A vendor's secret part is random: letters and digits mixed, its case
-    turning at random, so it never reads as an identifier's words.
-    """
-    parts = [part for part in _TOKEN_PARTS.split(value)[1:] if part and not part.isdigit()]
-    return bool(parts) and all(part.isalpha() for part in parts) and is_identifier("-".join(parts))
+    """After its vendor prefix, the token holds only words and ids: `xoxp-1-initial`, `xoxb-9-bot-token`."""
+    prefix_and_secret = _TOKEN_PARTS.split(value, maxsplit=1)
+    return len(prefix_and_secret) == 2 and is_worded(prefix_and_secret[1])
 
 
 def _stand_in(kind: str, value: str, lines: Sequence[str], index: int) -> bool:

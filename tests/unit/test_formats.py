@@ -276,3 +276,14 @@ def test_a_slack_workspace_refresh_token_needs_no_team_id() -> None:
     ]
     for stand_in in ("xo" + "xr-" + "x" * 12, "xo" + "xr-" + "short", "xo" + "xr-" + "refresh-token-here"):
         assert formats.scan_line(f"The trial log showed {stand_in} before.") == []
+
+
+def test_a_prefix_followed_by_words_is_a_stand_in() -> None:
+    """The one placeholder model: `glo` + `as-checking_Length-Is-…` names a token's length rule, it holds no secret."""
+    worded = "glo" + "as-" + "checking_Length-Is-_exactly_64--" * 2
+    assert formats.scan_line(f"The test used {worded} as its input.") == []
+    rng = random.Random(64)
+    token = "glo" + "as-" + "".join(rng.choice(string.ascii_letters + string.digits + "_-") for _ in range(64))
+    assert [hit[1] for hit in formats.scan_line(f"The test used {token} as its input.")] == [
+        "GitLab OAuth application secret"
+    ]
