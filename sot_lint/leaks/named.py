@@ -113,9 +113,12 @@ _USER_PASSWORD = re.compile(
 )
 # `password: x` written in a sentence rather than at the start of a line
 _INLINE_NAMED = re.compile(r"(?i)(?<![\w-])(password|passwd|pwd|passphrase|secret|token)\s?[:=]\s?(?=\S)")
-# `the password is P4ssw0rd!` in a sentence: a password-like word, a verb that gives its value, then the value
+# `the password is P4ssw0rd!` in a sentence: a password-like word, a verb that gives its value, then the value;
+# or the verb first: `set the admin password to P4ssw0rd!`
+_PASSWORD_WORD = r"(?:password|passwd|passphrase|pwd)"
 _SAID_NAMED = re.compile(
-    r"(?i)(?<![\w-])(password|passwd|passphrase|pwd)\s+(?:(?:is|was|has\s+been)\s+)?(?:(?:set|changed|reset)\s+to|is|was|becomes|became)\s+(?=\S)"
+    rf"(?i)(?<![\w-])(?:{_PASSWORD_WORD}\s+(?:(?:is|was|has\s+been)\s+)?(?:(?:set|changed|reset)\s+to|is|was|becomes|became)"
+    rf"|(?:set|change|reset)\s+(?:[\w-]+\s+){{0,2}}?{_PASSWORD_WORD}\s+to)\s+(?=\S)"
 )
 _K8S_DATA = re.compile(r"""^\s+[\w.-]{1,63}:\s+["']?([A-Za-z0-9+/]{12,}={0,2})["']?\s*$""")
 # Every finding of `scan_line` starts as a match of one of these: a line none matches needs no name detector.

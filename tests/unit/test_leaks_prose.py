@@ -41,6 +41,7 @@ def _kinds(line: str) -> list[str]:
         "The password was set to `{}` yesterday.",
         "The root passphrase has been reset to {} on the host.",
         "Until Friday the pwd is {}.",
+        "Set the admin password to {} on the new host.",
     ],
 )
 def test_a_password_given_in_a_sentence_is_found(sentence: str) -> None:
@@ -65,9 +66,22 @@ def test_a_large_audit_finds_a_password_in_a_sentence_too() -> None:
     """The Hyperscan screen of a large audit lets the sentence through to the name detectors."""
     pytest.importorskip("hyperscan", reason="Hyperscan has no wheel for this platform: audits use the regexes alone")
     value = _password()
-    doc = Document("demo.md", "markdown", ("# Demo", "", f"The admin password is {value} until the rotation."))
+    lines = ("# Demo", "", f"The admin password is {value} until the rotation.", f"Then reset the password to {value}.")
+    doc = Document("demo.md", "markdown", lines)
     warm = Scanner(endpoints.Allowlist(), endpoints.Sensitive())
     warm.warm()
     assert warm._automaton is not None
-    found = [leak.kind for leak in warm.scan(doc, "demo.md") if leak.value == value]
-    assert found == ["password in a sentence"]
+    found = [(leak.line, leak.kind) for leak in warm.scan(doc, "demo.md") if leak.value == value]
+    assert found == [(3, "password in a sentence"), (4, "password in a sentence")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Set the password policy to AES-256-GCM before the audit.",
+        "Change your password to <your new password> at first login.",
+        "Reset the password to $DEFAULT_PASSWORD after the drill.",
+    ],
+)
+def test_a_sentence_that_tells_how_to_set_a_password_is_no_finding(sentence: str) -> None:
+    assert _kinds(sentence) == []
