@@ -81,7 +81,7 @@ class _Run:
     store: ResultStore | None = None  # results are kept for the work tree only, not for the index or stdin
 
 
-def _prepare(args: argparse.Namespace, settings: Config, cache: Cache, cwd: Path) -> _Run:
+def _prepare(args: argparse.Namespace, settings: Config, cache: Cache, cwd: Path, scanner: Scanner) -> _Run:
     base: BaseRevision | None = None
     if args.staged or args.base:  # git only when asked for: a plain check never starts it or imports it
         from sot_lint.repo import git
@@ -101,15 +101,18 @@ def _prepare(args: argparse.Namespace, settings: Config, cache: Cache, cwd: Path
             changes = [(c.status, c.new) for c in git.staged_changes(root)]
             paths = discover_staged(args.paths, settings, root, changes, list(staged.blobs))
             return _Run(paths, Index.open(settings, cwd, staged), base)
+        store = ResultStore(cache) if cache.directory is not None else None
         if not args.list_files:
             cache.prepare()  # before the walk: what it sees of the root is then what later runs see
+            if args.jobs > 1 and not _hook_mode(args) and (store is None or store.empty()):
+                scanner.compile_ahead()  # nothing stored: every file will be scanned, so compile while walking
         seen: Seen = {}
         paths = _audited(args, settings, seen)
     except BaseException:
+        scanner.settle()
         if base is not None:
             base.close()
         raise
-    store = ResultStore(cache) if cache.directory is not None else None
     files = WorkTree(settings.root, seen)  # the folders the walk listed are not listed again
     index = Index.open(settings, cwd, files, KnownDigests(store) if store is not None else None)
     return _Run(paths, index, base, store)
@@ -138,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
         )
         if args.diff:
             return EXIT_FINDINGS if fixable else EXIT_OK
-    run = _prepare(args, settings, cache, cwd)  # after the fixes: a created admission file is checked too
+    run = _prepare(args, settings, cache, cwd, scanner)  # after the fixes: a created admission file is checked too
     try:
         if args.list_files:
             sys.stdout.writelines(f"{relative(path, cwd)}\n" for path in run.paths)
@@ -154,6 +157,7 @@ def run(args: argparse.Namespace) -> int:
         linter = Linter(settings, selection, scanner, run.index, base=run.base, store=run.store)
         result = linter.run(run.paths, progress, jobs)
     finally:
+        scanner.settle()
         if run.base is not None:
             run.base.close()
     result = dataclasses.replace(result, fail_on=settings.fail_on)
