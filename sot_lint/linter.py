@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sot_lint import __version__, collector, suppress
 from sot_lint.config import Config
-from sot_lint.finding import Finding, Result, Severity
+from sot_lint.finding import Finding, Result, Severity, finding_from_json
 from sot_lint.leaks import Leak, Scanner
 from sot_lint.leaks.redact import Redactor, label
 from sot_lint.parse.document import Document
@@ -60,20 +59,6 @@ def _check_in_worker(paths: list[Path]) -> _Chunk:
     return _Chunk(len(paths), findings, entries, unkeyed, hashed)
 
 
-def finding_from_json(item: list[Any]) -> Finding:
-    """A stored finding; a malformed one raises TypeError, KeyError or ValueError (the entry is then ignored)."""
-    path, line, column, end_line, code, name, severity, message = item
-    if not (type(path) is type(code) is type(name) is type(message) is str):
-        raise TypeError("a stored finding's text is not text")
-    if not (type(line) is type(column) is type(end_line) is int):
-        raise TypeError("a stored finding's position is not a number")
-    intern = sys.intern  # paths and codes repeat across thousands of stored findings: share them
-    return Finding._make(
-        (intern(path), line, column, end_line, intern(code), intern(name), _SEVERITIES[severity], message)
-    )
-
-
-_SEVERITIES = {severity.value: severity for severity in Severity}  # a dict lookup; an enum call costs more
 
 
 def _can_fork() -> bool:

@@ -24,9 +24,9 @@ from typing import Any
 
 from sot_lint import __version__, collector
 from sot_lint.config import Config
-from sot_lint.finding import Finding
+from sot_lint.finding import Finding, finding_from_json
 from sot_lint.leaks import Leak, Scanner
-from sot_lint.linter import Linter, finding_from_json
+from sot_lint.linter import Linter
 from sot_lint.parse.document import kind_of
 from sot_lint.register.model import Row, build, redact, tally
 from sot_lint.repo.cache import Cache, KnownDigests, ResultStore
