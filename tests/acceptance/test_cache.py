@@ -296,3 +296,25 @@ def test_a_large_audit_answers_an_unchanged_tree_from_its_one_whole_entry_until_
     monkeypatch.setattr(linter, "PARALLEL_FROM", 200)
     hook = _check(capsys, f"team-02/{RECORD}")
     assert len(_whole_entries(tmp_path)) == 1 and hook[1]["summary"]["files"] == 1
+
+
+def test_the_first_warm_audit_reuses_a_cold_run_that_read_the_root_folder(
+    example: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cold run creates the cache folder at the root; a listing of the root it recorded must still hold."""
+    from sot_lint import linter
+
+    monkeypatch.setattr(linter, "PARALLEL_FROM", 2)
+    insert_line(example / RECORD, 26, "- Plan: `../../nowhere/PLAN.md` (its folder is missing: the root is listed)")
+    cold = _check(capsys, "--jobs", "1")
+    assert any(f["code"] == "SOT406" and "PLAN.md" in f["message"] for f in cold[1]["findings"])
+    lookups: list[str] = []
+    original = ResultStore.get
+
+    def counted(self: ResultStore, key: str) -> Any:
+        lookups.append(key)
+        return original(self, key)
+
+    monkeypatch.setattr(ResultStore, "get", counted)
+    assert _check(capsys, "--jobs", "1") == cold
+    assert lookups == _whole_entries(example)  # answered whole: the root's listing read the same
