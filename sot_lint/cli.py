@@ -59,7 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not rest or (rest[0] not in options.COMMANDS and rest[0] not in options.TOP_LEVEL):
         arguments = [*leading, "check", *rest]
     try:
-        args = options.build().parse_args(arguments)
+        named = arguments[len(leading)] if len(arguments) > len(leading) else None
+        args = options.build(named).parse_args(arguments)
         code = _RUNS[args.command or "check"](args)
         if not sys.stdout.closed:  # the language server closes it when the client exits
             sys.stdout.flush()  # here, not at exit: a closed pipe is then caught below
