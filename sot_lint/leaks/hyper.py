@@ -54,9 +54,13 @@ class Apart:
             return
         import tempfile
 
-        handle, self._path = tempfile.mkstemp(prefix="sot-lint-screen-")
-        os.close(handle)
-        self._child = os.fork()
+        try:
+            handle, self._path = tempfile.mkstemp(prefix="sot-lint-screen-")
+            os.close(handle)
+            self._child = os.fork()
+        except OSError:  # no temporary folder to write in, no process to spare: compile here when asked
+            self.close()
+            return
         if self._child == 0:  # pragma: no cover - the child's work is seen through its file
             code = 1
             try:

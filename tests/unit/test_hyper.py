@@ -146,3 +146,14 @@ def test_an_automaton_no_one_asks_for_is_stopped_and_leaves_nothing(
     with pytest.raises(ChildProcessError):
         os.waitpid(child, os.WNOHANG)  # stopped and reaped
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_automaton_that_cannot_be_compiled_apart_is_compiled_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No writable temporary folder (a locked-down CI runner): the audit still gets its automaton, no error."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    apart = hyper.Apart(gates.Screened.sources(GATES))
+    assert apart._child == 0
+    screen = apart.result()
+    assert screen is not None and any(screen.candidates(["password = 'x7Kq9Zr2mWp'"]))
