@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # only `--staged`/`--base` runs make one; a plain check never
     from sot_lint.repo.revision import BaseRevision
 
 PARALLEL_FROM = 200  # below this many files, starting workers costs more than it saves
-WHOLE = "whole:"  # the key prefix of a large audit's one whole answer (see `Linter._whole`)
+WHOLE = "whole:"  # the key prefix of a large audit's one whole answer (see `Linter._whole_key`)
 LEAK_CODES = tuple(code for code in RULES if code.startswith("SOT3"))
 
 
@@ -57,8 +57,6 @@ def _check_in_worker(paths: list[Path]) -> _Chunk:
     unkeyed, _FORKED.unkeyed = _FORKED.unkeyed, 0
     hashed, _FORKED.index.tracker.hashed = _FORKED.index.tracker.hashed, []
     return _Chunk(len(paths), findings, entries, unkeyed, hashed)
-
-
 
 
 def _can_fork() -> bool:
@@ -246,6 +244,7 @@ class Linter:
             self.read_union = kept[1]
             if progress is not None:
                 progress(len(paths), len(paths))
+            self._remember_digests()  # a file touched but not changed: its new signature saves the next run a read
             return self.result(kept[0], paths)
         keys = [] if cold else [self._cache_key(path) for path in paths]
         if keys and self.store is not None:
@@ -279,13 +278,17 @@ class Linter:
             if progress is not None:
                 progress(done, len(paths))
         result = self.result(findings, paths)
+        if self.store is not None and whole is not None and self.read_union is not None:
+            answer = {"reads": self.read_union, "findings": [list(f) for f in result.findings]}
+            self.store.put_sole(whole, answer)
+        self._remember_digests()
+        return result
+
+    def _remember_digests(self) -> None:
+        """Store the stat signatures this run hashed behind, and commit the run's entries."""
         if self.store is not None:
-            if whole is not None and self.read_union is not None:
-                answer = {"reads": self.read_union, "findings": [list(f) for f in result.findings]}
-                self.store.put_sole(whole, answer)
             self.store.put_digests(self.index.tracker.hashed)
             self.store.flush()
-        return result
 
     def result(self, findings: Iterable[Finding], paths: Sequence[Path]) -> Result:
         """The run's Result: findings sorted, paths as displayed, the current folder below the root."""

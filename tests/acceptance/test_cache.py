@@ -318,3 +318,20 @@ def test_the_first_warm_audit_reuses_a_cold_run_that_read_the_root_folder(
     monkeypatch.setattr(ResultStore, "get", counted)
     assert _check(capsys, "--jobs", "1") == cold
     assert lookups == _whole_entries(example)  # answered whole: the root's listing read the same
+
+
+def test_a_whole_answer_remembers_the_new_signature_of_a_file_touched_but_unchanged(
+    example: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Else every later warm audit would read and hash the touched file again."""
+    from sot_lint import linter
+
+    monkeypatch.setattr(linter, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(tracking, "STABLE_AFTER_NS", -10_000_000_000)  # every signature is worth keeping
+    cold = _check(capsys, "--jobs", "1")
+    touched = time.time_ns() - 5_000_000_000
+    os.utime(example / RECORD, ns=(touched, touched))
+    assert _check(capsys, "--jobs", "1") == cold
+    with sqlite3.connect(example / CACHE / ResultStore.NAME) as connection:
+        row = connection.execute("SELECT signature FROM digests WHERE path = ?", (str(example / RECORD),)).fetchone()
+    assert row is not None and row[0].startswith(f"{touched}:")
