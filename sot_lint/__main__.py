@@ -1,3 +1,3 @@
-from sot_lint.cli import main
+from sot_lint.cli import run
 
-raise SystemExit(main())
+run()

@@ -33,7 +33,7 @@ from sot_lint.repo.discover import (
     nothing_to_check,
     relative,
 )
-from sot_lint.repo.files import Overlay, WorkTree
+from sot_lint.repo.files import Overlay, Seen, WorkTree
 from sot_lint.repo.index import Index
 from sot_lint.selection import Selection
 from sot_lint.suppress import load_baseline
@@ -49,7 +49,7 @@ def _hook_mode(args: argparse.Namespace) -> bool:
     return bool(args.paths) and not any(os.path.isdir(path) for path in args.paths)
 
 
-def _audited(args: argparse.Namespace, settings: Config) -> list[Path]:
+def _audited(args: argparse.Namespace, settings: Config, seen: Seen | None = None) -> list[Path]:
     """The files an audit or a hook run checks; a path that does not exist is an error.
 
     Files named explicitly pass the include globs too: pre-commit's hook
@@ -58,7 +58,7 @@ def _audited(args: argparse.Namespace, settings: Config) -> list[Path]:
     for path in args.paths:
         if not os.path.lexists(path):
             raise UsageError(f"{path}: no such file or directory ({include_globs(settings)})")
-    found = discover(args.paths, settings)
+    found = discover(args.paths, settings, seen)
     if _hook_mode(args):
         found = [path for path in found if included(settings, path)]
     return found
@@ -81,7 +81,7 @@ class _Run:
     store: ResultStore | None = None  # results are kept for the work tree only, not for the index or stdin
 
 
-def _prepare(args: argparse.Namespace, settings: Config, cache: Cache, cwd: Path) -> _Run:
+def _prepare(args: argparse.Namespace, settings: Config, cache: Cache, cwd: Path, scanner: Scanner) -> _Run:
     base: BaseRevision | None = None
     if args.staged or args.base:  # git only when asked for: a plain check never starts it or imports it
         from sot_lint.repo import git
@@ -101,13 +101,20 @@ def _prepare(args: argparse.Namespace, settings: Config, cache: Cache, cwd: Path
             changes = [(c.status, c.new) for c in git.staged_changes(root)]
             paths = discover_staged(args.paths, settings, root, changes, list(staged.blobs))
             return _Run(paths, Index.open(settings, cwd, staged), base)
-        paths = _audited(args, settings)
+        store = ResultStore(cache) if cache.directory is not None else None
+        if not args.list_files:
+            cache.prepare()  # before the walk: what it sees of the root is then what later runs see
+            if args.jobs > 1 and not _hook_mode(args) and (store is None or store.empty()):
+                scanner.compile_ahead()  # nothing stored: every file will be scanned, so compile while walking
+        seen: Seen = {}
+        paths = _audited(args, settings, seen)
     except BaseException:
+        scanner.settle()
         if base is not None:
             base.close()
         raise
-    store = ResultStore(cache) if cache.directory is not None else None
-    index = Index.open(settings, cwd, known_digests=KnownDigests(store) if store is not None else None)
+    files = WorkTree(settings.root, seen)  # the folders the walk listed are not listed again
+    index = Index.open(settings, cwd, files, KnownDigests(store) if store is not None else None)
     return _Run(paths, index, base, store)
 
 
@@ -134,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
         )
         if args.diff:
             return EXIT_FINDINGS if fixable else EXIT_OK
-    run = _prepare(args, settings, cache, cwd)  # after the fixes: a created admission file is checked too
+    run = _prepare(args, settings, cache, cwd, scanner)  # after the fixes: a created admission file is checked too
     try:
         if args.list_files:
             sys.stdout.writelines(f"{relative(path, cwd)}\n" for path in run.paths)
@@ -150,6 +157,7 @@ def run(args: argparse.Namespace) -> int:
         linter = Linter(settings, selection, scanner, run.index, base=run.base, store=run.store)
         result = linter.run(run.paths, progress, jobs)
     finally:
+        scanner.settle()
         if run.base is not None:
             run.base.close()
     result = dataclasses.replace(result, fail_on=settings.fail_on)

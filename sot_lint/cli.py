@@ -3,7 +3,7 @@
 Each command's body lives next to its stage (`check.py`, `repo/commands.py`,
 `rules/catalog.py`, `register/command.py`, `server/`). Every error a user can
 cause ends here as one line on stderr and exit 2; nothing below this module
-calls `sys.exit`.
+calls `sys.exit`, and only `run` (the console script) ends the process.
 """
 
 from __future__ import annotations
@@ -59,7 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not rest or (rest[0] not in options.COMMANDS and rest[0] not in options.TOP_LEVEL):
         arguments = [*leading, "check", *rest]
     try:
-        args = options.build().parse_args(arguments)
+        named = arguments[len(leading)] if len(arguments) > len(leading) else None
+        args = options.build(named).parse_args(arguments)
         code = _RUNS[args.command or "check"](args)
         if not sys.stdout.closed:  # the language server closes it when the client exits
             sys.stdout.flush()  # here, not at exit: a closed pipe is then caught below
@@ -81,6 +82,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             "report it with the command you ran\n"
         )
         return EXIT_ERROR
+
+
+def run() -> None:
+    """The `sot-lint` command: `main`, then an exit that skips tearing the interpreter down.
+
+    Everything worth keeping is written, committed and flushed when `main`
+    returns; freeing a large audit's objects one by one then cost a
+    twentieth of a warm audit and of a hook run (mypy exits the same way).
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if not stream.closed:
+                stream.flush()
+        except (OSError, ValueError):  # a reader gone away: what it missed cannot be delivered anyway
+            pass
+    os._exit(code)
 
 
 def _silence_stdout() -> None:

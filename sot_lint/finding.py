@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
+import sys
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Severity(enum.StrEnum):
@@ -35,6 +36,22 @@ class Finding(NamedTuple):
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
+
+
+def finding_from_json(item: list[Any]) -> Finding:
+    """A stored finding; a malformed one raises TypeError, KeyError or ValueError (the entry is then ignored)."""
+    path, line, column, end_line, code, name, severity, message = item
+    if not (type(path) is type(code) is type(name) is type(message) is str):
+        raise TypeError("a stored finding's text is not text")
+    if not (type(line) is type(column) is type(end_line) is int):
+        raise TypeError("a stored finding's position is not a number")
+    intern = sys.intern  # paths and codes repeat across thousands of stored findings: share them
+    return Finding._make(
+        (intern(path), line, column, end_line, intern(code), intern(name), _SEVERITIES[severity], message)
+    )
+
+
+_SEVERITIES = {severity.value: severity for severity in Severity}  # a dict lookup; an enum call costs more
 
 
 @dataclass(frozen=True)

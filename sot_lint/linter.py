@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sot_lint import __version__, collector, suppress
 from sot_lint.config import Config
-from sot_lint.finding import Finding, Result, Severity
+from sot_lint.finding import Finding, Result, Severity, finding_from_json
 from sot_lint.leaks import Leak, Scanner
 from sot_lint.leaks.redact import Redactor, label
 from sot_lint.parse.document import Document
@@ -26,6 +25,7 @@ if TYPE_CHECKING:  # only `--staged`/`--base` runs make one; a plain check never
     from sot_lint.repo.revision import BaseRevision
 
 PARALLEL_FROM = 200  # below this many files, starting workers costs more than it saves
+WHOLE = "whole:"  # the key prefix of a large audit's one whole answer (see `Linter._whole_key`)
 LEAK_CODES = tuple(code for code in RULES if code.startswith("SOT3"))
 
 
@@ -59,21 +59,20 @@ def _check_in_worker(paths: list[Path]) -> _Chunk:
     return _Chunk(len(paths), findings, entries, unkeyed, hashed)
 
 
-def finding_from_json(item: list[Any]) -> Finding:
-    path, line, column, end_line, code, name, severity, message = item
-    return Finding(  # paths and codes repeat across thousands of stored findings: share them
-        sys.intern(str(path)),
-        int(line),
-        int(column),
-        int(end_line),
-        sys.intern(str(code)),
-        sys.intern(str(name)),
-        _SEVERITIES[severity],  # an unknown one is a KeyError, as a bad entry's other faults are errors
-        str(message),
-    )
+def _batches(ordered: list[Path], jobs: int) -> list[list[Path]]:
+    """Consecutive runs of paths, each an eighth of what is left per worker, down to 16 files.
 
-
-_SEVERITIES = {severity.value: severity for severity in Severity}  # a dict lookup; an enum call costs more
+    Large at first (a folder's records and admission files mostly share a
+    batch, and are parsed once), small at the end, so no worker idles long
+    while another finishes (guided scheduling, as OpenMP calls it).
+    """
+    batches = []
+    start = 0
+    while start < len(ordered):
+        size = max(16, (len(ordered) - start) // (jobs * 8))
+        batches.append(ordered[start : start + size])
+        start += size
+    return batches
 
 
 def _can_fork() -> bool:
@@ -108,6 +107,8 @@ class Linter:
         self.unkeyed = 0  # files this process checked without a cache key, since the last chunk
         self._fingerprint = repr((config, selection, scanner.fingerprint))
 
+    keeps_whole = True  # a large audit keeps its whole answer; the register keeps one of its own
+
     def _stored(self, key: str | None) -> tuple[list[Finding], Reads] | None:
         """Findings stored under `key`, with what their check read, while all of that is unchanged."""
         if key is None or self.store is None:
@@ -120,6 +121,16 @@ class Linter:
             return [finding_from_json(item) for item in entry["findings"]], reads
         except (TypeError, ValueError, KeyError):
             return None
+
+    def _whole_key(self, paths: Sequence[Path]) -> str | None:
+        """The key of a large audit's one whole answer, for exactly these files; None when none is kept.
+
+        Only the last is kept (`put_sole`): a hook run never displaces it.
+        """
+        if not self.keeps_whole or self.store is None or self.base is not None or len(paths) < PARALLEL_FROM:
+            return None
+        parts = ("check", __version__, self._fingerprint, str(self.index.cwd), *map(str, paths))
+        return WHOLE + hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
     def _read(self, reads: object) -> None:
         """Add one result's reads to the run's union; None once it cannot be told (see `read_union`)."""
@@ -212,8 +223,7 @@ class Linter:
             return
         global _FORKED
         ordered = sorted(paths)
-        size = max(16, len(ordered) // (jobs * 32))  # small enough that no worker idles long at the end
-        batches = [ordered[i : i + size] for i in range(0, len(ordered), size)]
+        batches = _batches(ordered, jobs)
         self.index.prepare(ordered)
         _FORKED = self
         try:
@@ -242,6 +252,15 @@ class Linter:
         # An empty store (a cold audit) holds nothing to look up: the workers digest the files they
         # check, instead of this process reading and hashing every file first.
         cold = self.store is None or self.store.empty()
+        whole = self._whole_key(paths)
+        # An unchanged tree: one lookup and one stat per file read, not a key, lookup and check per file.
+        kept = self._stored(whole) if whole is not None and not cold else None
+        if kept is not None:
+            self.read_union = kept[1]
+            if progress is not None:
+                progress(len(paths), len(paths))
+            self._remember_digests()  # a file touched but not changed: its new signature saves the next run a read
+            return self.result(kept[0], paths)
         keys = [] if cold else [self._cache_key(path) for path in paths]
         if keys and self.store is not None:
             self.store.prefetch([key for key in keys if key is not None])
@@ -273,10 +292,18 @@ class Linter:
             done += chunk.files
             if progress is not None:
                 progress(done, len(paths))
+        result = self.result(findings, paths)
+        if self.store is not None and whole is not None and self.read_union is not None:
+            answer = {"reads": self.read_union, "findings": [list(f) for f in result.findings]}
+            self.store.put_sole(whole, answer)
+        self._remember_digests()
+        return result
+
+    def _remember_digests(self) -> None:
+        """Store the stat signatures this run hashed behind, and commit the run's entries."""
         if self.store is not None:
             self.store.put_digests(self.index.tracker.hashed)
             self.store.flush()
-        return self.result(findings, paths)
 
     def result(self, findings: Iterable[Finding], paths: Sequence[Path]) -> Result:
         """The run's Result: findings sorted, paths as displayed, the current folder below the root."""

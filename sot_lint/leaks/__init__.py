@@ -104,6 +104,7 @@ class Scanner:
     _endpoint_hits: LineMemo[tuple[endpoints.Hit, ...]] = field(default_factory=LineMemo, repr=False, compare=False)
     _secrets_detector: secrets.Detector | None = field(default=None, repr=False, compare=False)
     _automaton: screens.Automaton | None = field(default=None, repr=False, compare=False)
+    _ahead: hyper.Apart | None = field(default=None, repr=False, compare=False)
 
     @property
     def detector(self) -> secrets.Detector:
@@ -113,6 +114,22 @@ class Scanner:
         assert self._secrets_detector is not None
         return self._secrets_detector
 
+    def _sources(self) -> tuple[list[hyper.Source], int]:
+        """The automaton's patterns: the gates' (how many), then the screens'."""
+        own = gates.Screened.sources(self.detector.gates)
+        return [*own, *screens.Automaton.sources(self.sensitive, self.allow)], len(own)
+
+    def compile_ahead(self) -> None:
+        """Start compiling the automaton in another process, for the `warm` of a large audit to come."""
+        if self._automaton is None and self._ahead is None:
+            object.__setattr__(self, "_ahead", hyper.Apart(self._sources()[0]))
+
+    def settle(self) -> None:
+        """Stop compiling ahead what no `warm` took (the audit was small, or answered from the cache)."""
+        if self._ahead is not None:
+            self._ahead.close()
+            object.__setattr__(self, "_ahead", None)
+
     def warm(self) -> None:
         """Load every detector and compile the automaton now: before a large audit forks, so its workers share them.
 
@@ -121,12 +138,13 @@ class Scanner:
         if self._automaton is not None:
             return
         formats.warm()
-        gated = self.detector.gates
-        sources = gates.Screened.sources(gated)
-        screen = hyper.screen([*sources, *screens.Automaton.sources(self.sensitive, self.allow)])
-        self.detector.warm(gates.Screened(gated, screen) if screen is not None else None)
+        sources, own = self._sources()
+        self.detector.warm()  # detect-secrets' imports, while the automaton may still compile apart
+        screen = self._ahead.result() if self._ahead is not None else hyper.screen(sources)
+        object.__setattr__(self, "_ahead", None)
         if screen is not None:
-            object.__setattr__(self, "_automaton", screens.Automaton(self.sensitive, self.allow, screen, len(sources)))
+            self.detector.warm(gates.Screened(self.detector.gates, screen))
+            object.__setattr__(self, "_automaton", screens.Automaton(self.sensitive, self.allow, screen, own))
 
     @classmethod
     def from_config(

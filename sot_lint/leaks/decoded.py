@@ -12,7 +12,6 @@ ASCII record costs a few `in` tests per line.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import unicodedata
@@ -57,6 +56,8 @@ def json_line(line: str) -> str:
 def markdown_line(line: str) -> str:
     """The line with HTML entities decoded and markdown backslash escapes removed."""
     if "&" in line:
+        import html  # only for a line with an entity: a hook run rarely needs it
+
         line = html.unescape(line)
     if "\\" in line:
         line = _MARKDOWN_ESCAPE.sub(r"\1", line)

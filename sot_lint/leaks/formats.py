@@ -13,7 +13,8 @@ One regex of all keywords screens a line, so a clean line costs a single
 pass; only the formats whose keyword is on the line then run. A value that
 only stands in for a token (`ghp_xxxx…`, `AKIAXXXXXXXXXXXXXXXX`) is never
 reported: the placeholder model judges the part after the vendor's prefix,
-or the pattern's `secret` group. Beside the keyword formats, HTTP Basic
+or the pattern's `secret` group; a part after the prefix made of words
+(`gloas-checking_Length-Is-…`) stands in too. Beside the keyword formats, HTTP Basic
 credentials written as base64 (RFC 7617) are recognised by decoding.
 """
 
@@ -27,7 +28,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from sot_lint.leaks.placeholder import cut_short, is_placeholder
+from sot_lint.leaks.placeholder import cut_short, is_placeholder, is_worded
 
 DATA = Path(__file__).with_name("formats.json")
 
@@ -195,7 +196,11 @@ def scan_line(line: str) -> list[Found]:
                 value = match.group(0)
                 masked = cut_short(line, match.start(), match.end())  # `xoxp-5723…-####`
                 secret = match.groupdict().get("secret")
-                stand_in = is_placeholder(secret) if secret is not None else is_placeholder(value, fmt.prefix)
+                if secret is None:
+                    secret = value[len(fmt.prefix) :] if fmt.prefix and value.startswith(fmt.prefix) else ""
+                    stand_in = is_placeholder(value, fmt.prefix) or is_worded(secret)
+                else:
+                    stand_in = is_placeholder(secret)
                 if masked or stand_in or (fmt.check and not _CHECKS[fmt.check](value)):
                     continue
                 found.append(("SOT301", fmt.kind, value, match.start(), match.end()))

@@ -16,7 +16,10 @@ warms its scanner before it forks, pays for it; a hook run never does.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -33,6 +36,65 @@ def available() -> bool:
     except ImportError:
         return False
     return True
+
+
+class Apart:
+    """`screen(sources)` compiled by a forked child while this process goes on (a cold audit walks its tree).
+
+    `result` waits for the child; where there is no fork or no Hyperscan,
+    or the child failed, it compiles here. `close` stops a child whose
+    screen is not wanted after all (a small or stored audit).
+    """
+
+    def __init__(self, sources: Sequence[Source]) -> None:
+        self.sources = sources
+        self._child = 0
+        self._path = ""
+        if not available() or not hasattr(os, "fork"):
+            return
+        import tempfile
+
+        try:
+            handle, self._path = tempfile.mkstemp(prefix="sot-lint-screen-")
+            os.close(handle)
+            self._child = os.fork()
+        except OSError:  # no temporary folder to write in, no process to spare: compile here when asked
+            self.close()
+            return
+        if self._child == 0:  # pragma: no cover - the child's work is seen through its file
+            code = 1
+            try:
+                import hyperscan
+
+                with open(self._path, "wb") as out:
+                    out.write(hyperscan.dumpb(Screen(sources)._database))
+                code = 0
+            finally:
+                os._exit(code)
+
+    def result(self) -> Screen | None:
+        compiled = None
+        if self._child:
+            try:
+                if os.waitstatus_to_exitcode(os.waitpid(self._child, 0)[1]) == 0:
+                    with open(self._path, "rb") as data:
+                        compiled = Screen.loaded(data.read())
+            except Exception:  # noqa: BLE001 - whatever went wrong there, compiling here still answers
+                compiled = None
+            self._child = 0
+            self.close()
+        return compiled if compiled is not None else screen(self.sources)
+
+    def close(self) -> None:
+        if self._child:
+            with contextlib.suppress(OSError):
+                os.kill(self._child, signal.SIGKILL)
+                os.waitpid(self._child, 0)
+            self._child = 0
+        if self._path:
+            with contextlib.suppress(OSError):
+                os.unlink(self._path)
+            self._path = ""
 
 
 def screen(sources: Sequence[Source]) -> Screen | None:
@@ -55,16 +117,31 @@ class Screen:
     def __init__(self, sources: Sequence[Source]) -> None:
         import hyperscan
 
-        self._memo: LineMemo[frozenset[int] | None] = LineMemo()
         flags = [_flags(hyperscan, source_flags) for _, source_flags in sources]
-        self._database: Any = hyperscan.Database()
-        self._database.compile(
+        database: Any = hyperscan.Database()
+        database.compile(
             expressions=[pattern.encode() for pattern, _ in sources],
             ids=list(range(len(sources))),
             elements=len(sources),
             flags=flags,
         )
-        self._scratch: Any = hyperscan.Scratch(self._database)
+        self._start(database)
+
+    def _start(self, database: Any) -> None:
+        import hyperscan
+
+        self._memo: LineMemo[frozenset[int] | None] = LineMemo()
+        self._database = database
+        self._scratch: Any = hyperscan.Scratch(database)
+
+    @classmethod
+    def loaded(cls, data: bytes) -> Screen:
+        """A screen from its serialized automaton (see `Apart`)."""
+        import hyperscan
+
+        loaded = cls.__new__(cls)
+        loaded._start(hyperscan.loadb(data, hyperscan.HS_MODE_BLOCK))
+        return loaded
 
     def candidates(self, lines: Sequence[str]) -> list[frozenset[int] | None]:
         """Per line: the indexes of the sources that may match it, or None for a line not screened here."""

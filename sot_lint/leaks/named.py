@@ -113,6 +113,13 @@ _USER_PASSWORD = re.compile(
 )
 # `password: x` written in a sentence rather than at the start of a line
 _INLINE_NAMED = re.compile(r"(?i)(?<![\w-])(password|passwd|pwd|passphrase|secret|token)\s?[:=]\s?(?=\S)")
+# `the password is P4ssw0rd!` in a sentence: a password-like word, a verb that gives its value, then the value;
+# or the verb first: `set the admin password to P4ssw0rd!`
+_PASSWORD_WORD = r"(?:password|passwd|passphrase|pwd)"
+_SAID_NAMED = re.compile(
+    rf"(?i)(?<![\w-])(?:{_PASSWORD_WORD}\s+(?:(?:is|was|has\s+been)\s+)?(?:(?:set|changed|reset)\s+to|is|was|becomes|became)"
+    rf"|(?:set|change|reset)\s+(?:[\w-]+\s+){{0,2}}?{_PASSWORD_WORD}\s+to)\s+(?=\S)"
+)
 _K8S_DATA = re.compile(r"""^\s+[\w.-]{1,63}:\s+["']?([A-Za-z0-9+/]{12,}={0,2})["']?\s*$""")
 # Every finding of `scan_line` starts as a match of one of these: a line none matches needs no name detector.
 LINE_PATTERNS = (
@@ -124,6 +131,7 @@ LINE_PATTERNS = (
     _CURL_USER,
     _USER_PASSWORD,
     _INLINE_NAMED,
+    _SAID_NAMED,
     _K8S_DATA,
 )
 # Lowercase literals one of which is on any line `scan_line` reports (found with `str.find`).
@@ -200,6 +208,20 @@ def _complex(value: str) -> bool:
     return sum(kinds) >= 3 and not is_placeholder(value)
 
 
+_LETTER_DIGIT_LETTER = re.compile(r"[A-Za-z]\d[A-Za-z]")  # `P4ss`, `k9mQ`: a chosen or random string, not a term
+
+
+def _said(value: str) -> bool:
+    """A password given in a sentence, not a term: both cases, a digit inside the letters, no words.
+
+    `AES-256-GCM`, `TLS1.3-only`, `JWT/OAuth2`, `Base64-encoded` describe a password; `Tr0ub4dor&3` is one.
+    """
+    kinds = (any(c.islower() for c in value), any(c.isupper() for c in value))
+    words = re.sub(r"\d+", "-", value)  # `OAuth2Proxy` reads as words once its digits are separators
+    inside = _LETTER_DIGIT_LETTER.search(value) is not None
+    return len(value) >= 8 and all(kinds) and inside and is_secret_value(value) and not is_identifier(words)
+
+
 def scan_line(line: str) -> list[tuple[str, str, str, int, int]]:
     """(code, kind, value, start, end) of each named secret, header, `curl -u` and Secret data value."""
     found = _named(line)
@@ -224,6 +246,11 @@ def scan_line(line: str) -> list[tuple[str, str, str, int, int]]:
         value = line[span[0] : span[1]] if span is not None else ""
         if span is not None and len(value) >= 8 and _complex(value) and is_secret_value(value):
             found.append(("SOT301", "secret-named field", value, span[0], span[1]))
+    for match in _SAID_NAMED.finditer(line) if "pass" in lower or "pwd" in lower else ():
+        span = _value_span(line, match.end())
+        value = line[span[0] : span[1]] if span is not None else ""
+        if span is not None and _said(value):
+            found.append(("SOT301", "password in a sentence", value, span[0], span[1]))
     for match in _CURL_USER.finditer(line) if "-u" in line else ():
         value = match.group(2)
         password = value.partition(":")[2]

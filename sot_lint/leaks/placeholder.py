@@ -123,6 +123,17 @@ def is_identifier(value: str) -> bool:
     return letters >= 3 * digits and worded >= 0.8 * letters > 0
 
 
+def is_worded(secret: str) -> bool:
+    """A token's secret part made of words and numeric ids only (`initial`, `my-bot-token`, `checking_Length-Is`).
+
+    A vendor's secret part is random: letters and digits mixed, its case
+    turning at random, so it never reads as an identifier's words. A password
+    may be words; only a part that a vendor's prefix announces is judged so.
+    """
+    parts = [part for part in _TOKEN_PARTS.split(secret) if part and not part.isdigit()]
+    return bool(parts) and all(part.isalpha() for part in parts) and is_identifier("-".join(parts))
+
+
 def _repeated_share(body: str) -> int:
     """How many characters of `body` are groups typed over and over (`EXAMPLEEXAMPLE…`, `1231231231`).
 

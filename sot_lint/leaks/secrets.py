@@ -21,7 +21,8 @@ dropped (see `_stand_in`): a token shown cut short (`xoxp-…-####`), a
 vendor prefix inside a longer word (`…INASIAASACKOF…` is no AWS key id), a key
 block whose END follows its BEGIN with no key between, and, for the
 high-entropy plugins, a string of words (`SponsoredProductsRemoteSearch`) or
-the anti-forgery token an HTML form hands every visitor.
+the anti-forgery token an HTML form hands every visitor; for the vendor-token
+plugins, a token whose secret part is a word (`xoxp-1-initial`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from typing import Any, NamedTuple
 from sot_lint.leaks import gates, plugins, prefilter
 from sot_lint.leaks.gates import FRONTMATTER_AS, JSON_AS, MARKDOWN_AS, Screened
 from sot_lint.leaks.memo import LineMemo
-from sot_lint.leaks.placeholder import cut_short, is_identifier
+from sot_lint.leaks.placeholder import cut_short, is_identifier, is_worded
 
 __all__ = ["FRONTMATTER_AS", "JSON_AS", "MARKDOWN_AS", "Detector", "SecretHit", "scan"]
 
@@ -86,6 +87,9 @@ _KEY_END = re.compile(r"-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
 _KEY_MATERIAL = re.compile(r"[A-Za-z0-9+/=]")
 _SMALLEST_KEY = 64  # base64 characters: the smallest private key (Ed25519, OpenSSH) holds several times more
 _ENTROPY_KINDS = frozenset({"Base64 High Entropy String", "Hex High Entropy String"})
+# Plugins that report a value for its name or context, not for a vendor's prefix: a password may be words.
+_VALUE_KINDS = _ENTROPY_KINDS | {"Secret Keyword", "Basic Auth Credentials"}
+_TOKEN_PARTS = re.compile(r"[\W_]+")
 # Anti-forgery tokens (Rails, Django, ASP.NET, Angular...) are put in every page a visitor loads: no credential.
 _ANTI_FORGERY = re.compile(
     r"""(?i)(?:authenticity_token|csrf[\w-]*|xsrf[\w-]*|__requestverificationtoken)["']?"""
@@ -129,6 +133,12 @@ def _inside_a_word(line: str, start: int, end: int) -> bool:
     return line[left:right].isalpha()
 
 
+def _worded_token(value: str) -> bool:
+    """After its vendor prefix, the token holds only words and ids: `xoxp-1-initial`, `xoxb-9-bot-token`."""
+    prefix_and_secret = _TOKEN_PARTS.split(value, maxsplit=1)
+    return len(prefix_and_secret) == 2 and is_worded(prefix_and_secret[1])
+
+
 def _stand_in(kind: str, value: str, lines: Sequence[str], index: int) -> bool:
     """A detect-secrets hit that names no secret (module docstring)."""
     line = lines[index]
@@ -141,7 +151,7 @@ def _stand_in(kind: str, value: str, lines: Sequence[str], index: int) -> bool:
         return True
     if kind in _ENTROPY_KINDS:
         return is_identifier(value) or any(_ANTI_FORGERY.search(line, max(0, start - 80), start) for start in starts)
-    return False
+    return kind not in _VALUE_KINDS and _worded_token(value)
 
 
 class Detector:

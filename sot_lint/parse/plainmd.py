@@ -52,7 +52,7 @@ def blocks(lines: Sequence[str], offset: int) -> list[Block] | None:
 
     Paragraphs without a code span are left out: nothing in them is read.
     """
-    if any(_OTHER_SPACE.search(line) for line in lines[offset:]):
+    if _OTHER_SPACE.search("\n".join(lines[offset:])):  # one pass: the class holds no line feed
         return None
     found: list[Block] = []
     open_kind = ""  # "item" or "paragraph" while a paragraph is open
@@ -152,12 +152,17 @@ def inline(content: str, strict: bool = True) -> tuple[InlineToken, ...] | None:
     With `strict` off, other constructs are read as text: the linear reading
     body.py uses for blocks too large to hand to markdown-it's inline parser.
     """
+    tokens: list[InlineToken] = []
+    pending: list[str] = []
+    if "`" not in content:  # most bullets and headings: text and line breaks only
+        if not _text(content, pending, tokens, strict):
+            return None
+        _flush(pending, tokens)
+        return tuple(tokens)
     runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(content)]
     by_length: dict[int, list[int]] = {}
     for number, (start, end) in enumerate(runs):
         by_length.setdefault(end - start, []).append(number)
-    tokens: list[InlineToken] = []
-    pending: list[str] = []
     position = 0
     run = 0  # the next backtick run at or after `position`
     while True:

@@ -24,13 +24,14 @@ from typing import Any
 
 from sot_lint import __version__, collector
 from sot_lint.config import Config
-from sot_lint.finding import Finding, Result
+from sot_lint.finding import Finding, Result, finding_from_json
 from sot_lint.leaks import Leak, Scanner
-from sot_lint.linter import Linter, finding_from_json
+from sot_lint.linter import Linter
 from sot_lint.parse.document import kind_of
 from sot_lint.register.model import Row, build, redact, tally
 from sot_lint.repo.cache import Cache, KnownDigests, ResultStore
 from sot_lint.repo.discover import discover, relative
+from sot_lint.repo.files import Seen, WorkTree
 from sot_lint.repo.index import Index
 from sot_lint.repo.tracking import Reads
 from sot_lint.selection import Selection
@@ -66,6 +67,8 @@ class RowStore(ResultStore):
 
 class RegisterLinter(Linter):
     """The check's linter, keeping one register row per record it checks."""
+
+    keeps_whole = False  # the register keeps its own whole entry (`whole`), rows and findings
 
     def __init__(self, *args: Any, listed: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -278,16 +281,24 @@ def collect(
     selection = Selection.of(settings)
     cache = Cache(settings.root if use_cache else None)
     scanner = Scanner.from_config(settings, frozenset(), cache, os.environ)
-    paths = discover(arguments, settings)
     # Without a cache directory the store is memory only: rows built in workers still reach this process.
     store = RowStore(cache)
-    index = Index.open(settings, cwd, known_digests=KnownDigests(store) if cache.directory is not None else None)
-    linter = RegisterLinter(settings, selection, scanner, index, store=store, listed=listed)
-    with collector.acyclic():
-        kept = linter.whole(paths)
-    if kept is not None:
-        return kept
-    result = linter.run(paths, progress, jobs)
+    cache.prepare()  # before the walk, as the check does: what it sees of the root is what later runs see
+    if jobs > 1 and store.empty():
+        scanner.compile_ahead()  # nothing stored: every file will be scanned, so compile while walking
+    try:
+        seen: Seen = {}
+        paths = discover(arguments, settings, seen)
+        files = WorkTree(settings.root, seen)  # the folders the walk listed are not listed again
+        index = Index.open(settings, cwd, files, KnownDigests(store) if cache.directory is not None else None)
+        linter = RegisterLinter(settings, selection, scanner, index, store=store, listed=listed)
+        with collector.acyclic():
+            kept = linter.whole(paths)
+        if kept is not None:
+            return kept
+        result = linter.run(paths, progress, jobs)
+    finally:
+        scanner.settle()
     with collector.acyclic():
         hashed = len(index.tracker.hashed)
         counts = tally(result.findings)

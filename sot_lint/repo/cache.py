@@ -202,6 +202,15 @@ class ResultStore:
             if self._pending >= 500:
                 self.flush()
 
+    def put_sole(self, key: str, value: Any) -> None:
+        """Store `value` as the only entry of its kind (the key up to its ':'), dropping the others.
+
+        Whole answers are large and only the last one is worth keeping.
+        """
+        kind = key[: key.index(":") + 1]
+        if self._run("DELETE FROM results WHERE key >= ? AND key < ?", (kind, kind[:-1] + ";")) is not None:
+            self.put(key, value)
+
     def empty(self) -> bool:
         """Whether no result is stored (a first run, or after `clean`): nothing worth looking up."""
         cursor = self._run("SELECT 1 FROM results LIMIT 1")

@@ -16,6 +16,7 @@ from pathlib import Path
 from sot_lint.config import Config
 from sot_lint.errors import UsageError
 from sot_lint.parse.document import kind_of
+from sot_lint.repo.files import FOLDER, LINK, Seen, entries
 from sot_lint.repo.globs import match_any
 
 SKIPPED_DIRECTORIES = frozenset({".git", ".hg", ".svn", ".sot-lint-cache", "node_modules", ".venv", "__pycache__"})
@@ -55,32 +56,28 @@ def _included(config: Config, path: str | Path) -> bool:
     return match_any((p for p in config.include if p.startswith("**/")), absolute)
 
 
-def _walk(directory: Path, config: Config) -> Iterator[Path]:
+def _walk(directory: Path, config: Config, seen: Seen) -> Iterator[Path]:
     """Files under `directory`, each folder's own (sorted) before its subfolders (sorted), as `os.walk` orders them.
 
     One `scandir` per folder: its entries already know whether they are links,
-    where `os.walk` plus `islink` cost one more system call per folder.
+    where `os.walk` plus `islink` cost one more system call per folder. What
+    each folder holds is kept in `seen` (by real path), for the checks to come.
     Unreadable folders are skipped, as `os.walk` skips them.
     """
-    pending = [os.fspath(directory)]
+    top = os.fspath(directory)
+    real_top = os.path.realpath(top)
+    pending = [top]
     while pending:
         current = pending.pop()
-        try:
-            with os.scandir(current) as listing:
-                entries = list(listing)
-        except OSError:
-            continue
+        kinds = seen[real_top + current[len(top) :]] = entries(current)
         folders: list[str] = []
         names: list[str] = []
-        for entry in entries:
-            try:
-                is_folder = entry.is_dir()
-            except OSError:
-                is_folder = False
-            if not is_folder:
-                names.append(entry.name)
-            elif entry.name not in SKIPPED_DIRECTORIES and not entry.is_symlink():
-                folders.append(entry.name)
+        for name, kind in kinds.items():
+            if kind == FOLDER:
+                if name not in SKIPPED_DIRECTORIES:
+                    folders.append(name)
+            elif kind != LINK or not os.path.isdir(os.path.join(current, name)):  # a linked folder is not walked
+                names.append(name)
         for name in sorted(names):
             if kind_of(name):
                 path = os.path.join(current, name)
@@ -92,14 +89,14 @@ def _walk(directory: Path, config: Config) -> Iterator[Path]:
                 pending.append(path)
 
 
-def discover(arguments: Sequence[str], config: Config) -> list[Path]:
-    """Files to lint, absolute, in a stable order, each once."""
+def discover(arguments: Sequence[str], config: Config, seen: Seen | None = None) -> list[Path]:
+    """Files to lint, absolute, in a stable order, each once; the folders walked are kept in `seen`."""
     targets = [Path(a) for a in arguments] or [config.root]
     found: dict[Path, None] = {}
     for target in targets:
         absolute = Path(os.path.abspath(target))
         if absolute.is_dir():
-            found.update(dict.fromkeys(_walk(absolute, config)))
+            found.update(dict.fromkeys(_walk(absolute, config, {} if seen is None else seen)))
         elif absolute.exists() or absolute.is_symlink():
             if kind_of(absolute.name) and not _excluded(config, absolute):
                 found[absolute] = None

@@ -25,7 +25,7 @@ class FileSource(Protocol):
     def read(self, path: Path, limit: int) -> bytes: ...
     def exists(self, path: str | Path) -> bool: ...
     def listdir(self, directory: Path) -> list[str]: ...
-    def listing(self, directory: Path) -> list[str]: ...
+    def listing(self, directory: str | Path) -> list[str]: ...
 
 
 def inside(path: str, root: str) -> bool:
@@ -33,7 +33,26 @@ def inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-_FILE, _LINK, _OTHER = 1, 2, 3  # a regular file, a symlink, anything else
+FILE, LINK, FOLDER, OTHER = 1, 2, 3, 4  # a regular file, a symlink, a directory (not a link), anything else
+Kinds = dict[str, int]  # name -> kind: one folder's entries
+Seen = dict[str, Kinds]  # real folder -> its entries, as one run saw them
+
+
+def entries(folder: str) -> Kinds:
+    """The kinds of a folder's entries from one `scandir` (they come with it: no stat); {} when unreadable."""
+    kinds: Kinds = {}
+    try:
+        with os.scandir(folder) as found:
+            for entry in found:
+                if entry.is_symlink():
+                    kinds[entry.name] = LINK
+                elif entry.is_file(follow_symlinks=False):
+                    kinds[entry.name] = FILE
+                else:
+                    kinds[entry.name] = FOLDER if entry.is_dir(follow_symlinks=False) else OTHER
+    except OSError:
+        pass
+    return kinds
 
 
 class WorkTree:
@@ -44,10 +63,11 @@ class WorkTree:
     call of its own. One instance serves one run: it does not see later changes.
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, seen: Seen | None = None) -> None:
+        """`seen`: folders discovery already listed in this run, so no folder is listed twice."""
         self.root = os.path.realpath(root)
         self._real_dirs: dict[str, str] = {}
-        self._kinds: dict[str, dict[str, int]] = {}  # real folder -> name -> _FILE, _LINK or _OTHER
+        self._kinds: Seen = seen if seen is not None else {}
         self._splits: dict[str, tuple[str, str]] = {}  # path as given -> (real folder, name)
 
     def _split(self, path: str | Path) -> tuple[str, str]:
@@ -56,31 +76,33 @@ class WorkTree:
         split = self._splits.get(given)
         if split is None:
             directory, name = os.path.split(os.path.abspath(given))
-            real_dir = self._real_dirs.get(directory)
-            if real_dir is None:
-                real_dir = self._real_dirs[directory] = os.path.realpath(directory)
-            split = self._splits[given] = (real_dir, name)
+            split = self._splits[given] = (self._real_dir(directory), name)
         return split
+
+    def _real_dir(self, directory: str) -> str:
+        """The real path of an absolute `directory`; a folder already listed by its real path is its own."""
+        if directory in self._kinds:
+            return directory
+        real_dir = self._real_dirs.get(directory)
+        if real_dir is None:
+            real_dir = self._real_dirs[directory] = os.path.realpath(directory)
+        return real_dir
+
+    def _entries(self, real_dir: str) -> Kinds:
+        kinds = self._kinds.get(real_dir)
+        if kinds is None:
+            kinds = self._kinds[real_dir] = entries(real_dir)
+        return kinds
 
     def _kind(self, real_dir: str, name: str) -> int | None:
         """What `name` is in the folder, from one listing per folder and run; None when it is not there."""
-        kinds = self._kinds.get(real_dir)
-        if kinds is None:
-            kinds = self._kinds[real_dir] = {}
-            try:
-                with os.scandir(real_dir) as entries:
-                    for entry in entries:
-                        link, regular = entry.is_symlink(), entry.is_file(follow_symlinks=False)
-                        kinds[entry.name] = _LINK if link else _FILE if regular else _OTHER
-            except OSError:
-                pass
-        return kinds.get(name)
+        return self._entries(real_dir).get(name)
 
     def real(self, path: str | Path) -> str:
         """The real path of `path`; directories are resolved once per run, files only when links."""
         real_dir, name = self._split(path)
         joined = os.path.join(real_dir, name)
-        return os.path.realpath(joined) if self._kind(real_dir, name) == _LINK else joined
+        return os.path.realpath(joined) if self._kind(real_dir, name) == LINK else joined
 
     def contained(self, path: str | Path) -> bool:
         """Whether `path` really lies inside the repository (no symlink leads out)."""
@@ -98,7 +120,7 @@ class WorkTree:
         """At most `limit + 1` bytes of a regular file inside the root; a FIFO or device is never opened."""
         if not self.followable(path):
             raise OSError(0, "symlink leads outside the repository; not followed")
-        if self._kind(*self._split(path)) != _FILE and not stat.S_ISREG(os.stat(path).st_mode):
+        if self._kind(*self._split(path)) != FILE and not stat.S_ISREG(os.stat(path).st_mode):
             raise OSError(0, "not a regular file")
         with open(path, "rb") as handle:
             wanted = min(os.fstat(handle.fileno()).st_size, limit) + 1  # read(limit + 1) allocates all of it
@@ -110,23 +132,17 @@ class WorkTree:
     def exists(self, path: str | Path) -> bool:
         """A regular file no symlink leads out to."""
         kind = self._kind(*self._split(path))
-        if kind is None or kind == _OTHER:
+        if kind is None or kind in (OTHER, FOLDER):
             return False
-        return (kind == _FILE or os.path.isfile(path)) and self.followable(path)
+        return (kind == FILE or os.path.isfile(path)) and self.followable(path)
 
     def listdir(self, directory: Path) -> list[str]:
-        try:
-            return sorted(os.listdir(directory))
-        except OSError:
-            return []
+        return sorted(self._entries(self._real_dir(os.path.abspath(directory))))
 
-    def listing(self, directory: Path) -> list[str]:
+    def listing(self, directory: str | Path) -> list[str]:
         """Names with a trailing `/` for directories: a directory replaced by a file changes it."""
-        try:
-            with os.scandir(directory) as entries:
-                return sorted(e.name + "/" if e.is_dir(follow_symlinks=False) else e.name for e in entries)
-        except OSError:
-            return []
+        kinds = self._entries(self._real_dir(os.path.abspath(directory)))
+        return sorted(name + "/" if kind == FOLDER else name for name, kind in kinds.items())
 
 
 class Recent(collections.OrderedDict[K, V]):
@@ -194,7 +210,7 @@ class Overlay:
     def exists(self, path: str | Path) -> bool:
         return os.path.abspath(path) in self.buffers or self.base.exists(path)
 
-    def _with_buffers(self, directory: Path, names: list[str]) -> list[str]:
+    def _with_buffers(self, directory: str | Path, names: list[str]) -> list[str]:
         folder = os.path.abspath(directory)
         extra = [os.path.basename(p) for p in self.buffers if os.path.dirname(p) == folder]
         return sorted({*names, *extra})
@@ -202,7 +218,7 @@ class Overlay:
     def listdir(self, directory: Path) -> list[str]:
         return self._with_buffers(directory, self.base.listdir(directory))
 
-    def listing(self, directory: Path) -> list[str]:
+    def listing(self, directory: str | Path) -> list[str]:
         return self._with_buffers(directory, self.base.listing(directory))
 
 

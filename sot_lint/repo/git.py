@@ -127,8 +127,8 @@ class IndexFiles:
     def listdir(self, directory: Path) -> list[str]:
         return sorted(p.name for p in self.blobs if p.parent == directory)
 
-    def listing(self, directory: Path) -> list[str]:
-        return self.listdir(directory)  # the index holds files only
+    def listing(self, directory: str | Path) -> list[str]:
+        return self.listdir(Path(directory))  # the index holds files only
 
 
 @dataclass(frozen=True)

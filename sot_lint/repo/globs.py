@@ -89,6 +89,15 @@ def match_any(patterns: Iterable[str], path: str) -> bool:
     if not patterns:
         return False
     folded = _folded(path).strip("/")
-    if all(simple(pattern) for pattern in patterns):
-        return any(_simple_regex(pattern).fullmatch(folded) is not None for pattern in patterns)
+    union = _simple_union(patterns)
+    if union is not None:
+        return union.fullmatch(folded) is not None
     return _spec(patterns).match_file(folded)
+
+
+@functools.lru_cache(maxsize=256)
+def _simple_union(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex for a list of `simple` patterns (a walk matches every file); None when one is not simple."""
+    if not all(simple(pattern) for pattern in patterns):
+        return None
+    return re.compile("|".join(f"(?:{_simple_regex(pattern).pattern})" for pattern in patterns))

@@ -51,7 +51,7 @@ class Tracker:
     def __init__(
         self,
         contents: Contents,
-        listing: Callable[[Path], list[str]],
+        listing: Callable[[str], list[str]],
         known_digests: DigestLookup | None = None,
     ) -> None:
         self.contents = contents
@@ -139,14 +139,14 @@ class Tracker:
         if key not in self._listings:
 
             def names_digest() -> str:
-                return _sha("\0".join(self._listing(Path(key))))
+                return _sha("\0".join(self._listing(key)))
 
             # A directory's mtime changes whenever an entry is added, removed or renamed.
             self._listings[key] = self._remembered(key, key + os.sep, stat.S_IFDIR, names_digest)
         return self._listings[key]
 
     def _records_digest(self, directory: str) -> str:
-        names = [n for n in self._listing(Path(directory)) if n.lower().endswith((".md", ".markdown"))]
+        names = [n for n in self._listing(directory) if n.lower().endswith((".md", ".markdown"))]
         parts = [self.listing_digest(directory), *(f"{n}={self.digest(os.path.join(directory, n))}" for n in names)]
         return _sha("\0".join(parts))
 

@@ -11,21 +11,34 @@ from sot_lint.report import jsontext
 from sot_lint.report.summary import summarize
 
 
-def _line(finding: Finding) -> jsontext.Raw:
-    """One finding as a JSON object, formatted directly: audits print tens of thousands."""
-    text = encode_basestring_ascii  # what json.dumps uses for strings, with its default ensure_ascii
-    return jsontext.Raw(
-        f'{{"path": {text(finding.path)}, "line": {finding.line:d}, "column": {finding.column:d}, '
-        f'"end_line": {finding.end_line:d}, "code": {text(finding.code)}, "name": {text(finding.name)}, '
-        f'"severity": {text(finding.severity)}, "message": {text(finding.message)}}}'  # a StrEnum: its text
-    )
+def _lines(findings: tuple[Finding, ...]) -> list[jsontext.Raw]:
+    """Each finding as a JSON object, formatted directly: audits print tens of thousands.
+
+    Paths, codes, names and severities repeat across findings: each is encoded once.
+    """
+    encoded: dict[str, str] = {}
+
+    def text(value: str) -> str:
+        known = encoded.get(value)
+        if known is None:
+            known = encoded[value] = encode_basestring_ascii(value)  # json.dumps' own, with ensure_ascii
+        return known
+
+    return [
+        jsontext.Raw(
+            f'{{"path": {text(f.path)}, "line": {f.line:d}, "column": {f.column:d}, '
+            f'"end_line": {f.end_line:d}, "code": {text(f.code)}, "name": {text(f.name)}, '
+            f'"severity": {text(f.severity)}, "message": {encode_basestring_ascii(f.message)}}}'
+        )
+        for f in findings
+    ]
 
 
 def report(result: Result, stream: TextIO, colour: bool) -> None:
     document = {
         "tool": "sot-lint",
         "version": __version__,
-        "findings": [_line(finding) for finding in result.findings],
+        "findings": _lines(result.findings),
         "summary": summarize(result.findings, result.files)._asdict(),
     }
     jsontext.dump(document, stream, depth=2)  # a finding: one line

@@ -31,14 +31,14 @@ def _pieces(value: Any, depth: int, level: int) -> Iterator[str]:
         yield json.dumps(value)
         return
     inner = "\n" + "  " * (level + 1)
+    if isinstance(value, list) and all(isinstance(item, Raw) for item in value):  # findings: joined at once
+        yield "[" + inner + ("," + inner).join(value) + "\n" + "  " * level + "]"
+        return
     opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
     items = value.items() if isinstance(value, dict) else ((None, item) for item in value)
     for index, (key, item) in enumerate(items):
         yield (opening if index == 0 else ",") + inner
         if key is not None:
             yield json.dumps(key) + ": "
-        if isinstance(item, Raw):  # most items of a long list (a finding each): no generator per item
-            yield str(item)
-        else:
-            yield from _pieces(item, depth, level + 1)
+        yield from _pieces(item, depth, level + 1)
     yield "\n" + "  " * level + closing

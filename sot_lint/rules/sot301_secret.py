@@ -16,7 +16,9 @@ prompts; a credential written there is a credential leaked. sot-lint reports:
   `passphrase`, `*_password`, `*_secret`, `*_token`, `*_key`, `creds`,
   `auth`...) in frontmatter, fields, body assignments (`password: x`,
   `DB_PASS=x`) and fences, however plain (`password: admin` is a finding), unless the value is code
-  that computes it (`key = vault.read()`);
+  that computes it (`key = vault.read()`); in a sentence, a password given
+  after its name (`the admin password is Tr0ub4dor&3`), not a term that says
+  how it is kept (`the password is AES-256-GCM encrypted`);
 - password hashes (bcrypt, crypt `$1$`/`$5$`/`$6$`/`$apr1$`, argon2),
   `Authorization:` headers, `curl -u user:pass`, and base64 values of a
   Kubernetes Secret's `data:` block.
@@ -24,7 +26,8 @@ Encoded forms (JSON and YAML escapes, HTML entities, fullwidth or zero-width
 characters) are decoded first, and the file name is scanned too.
 A placeholder is never a secret: `xxxx`, `XXXX...` after a vendor prefix,
 `<...>`, `${...}`, `{{...}}`, `{Name}`, `****`, `~~~~`, `changeme`, `example`,
-`dummy`, `redacted`, one character repeated. The `*_class` fields name a class
+`dummy`, `redacted`, one character repeated, words after a vendor prefix
+(`xoxp-1-initial`). The `*_class` fields name a class
 of credential, not a credential. The value is never printed: findings show
 its kind and a short hash.
 

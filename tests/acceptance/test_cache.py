@@ -111,7 +111,7 @@ def test_an_audit_reuses_each_file_result_only_while_nothing_it_read_changed(
     (tmp_path / ".sot-lint.toml").write_text('include = ["**/.sot/**/*-RECORD.md", "**/.sot/**/*.json"]\n', "utf-8")
     monkeypatch.chdir(tmp_path)
     cold = _check(capsys)
-    assert _stored_results(tmp_path) == 60  # one entry per file; no whole-run entry (issue 12: it did not pay)
+    assert _stored_results(tmp_path) == 60  # one entry per file; too few files for a whole answer (PARALLEL_FROM)
     assert _check(capsys) == cold == _check(capsys, "--no-cache")
     assert len(cold[1]["findings"]) == 30 * 6
 
@@ -248,3 +248,90 @@ def test_forked_workers_on_a_crowded_folder_find_what_one_process_finds(
     assert prepared == [1], "the parent summarised the crowded folder once, before forking"
     assert _check(capsys, "--jobs", "2", "--exit-zero") == one  # cold, writing the cache
     assert _check(capsys, "--jobs", "2", "--exit-zero") == one  # warm
+
+
+def _whole_entries(root: Path) -> list[str]:
+    with sqlite3.connect(root / CACHE / ResultStore.NAME) as connection:
+        return [row[0] for row in connection.execute("SELECT key FROM results WHERE key LIKE 'whole:%'")]
+
+
+def test_a_large_audit_answers_an_unchanged_tree_from_its_one_whole_entry_until_anything_read_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12: a warm audit of thousands of files paid a key, a lookup and a check per file."""
+    from sot_lint import linter
+
+    for team in range(30):  # 60 files, a "large" audit once PARALLEL_FROM is 2
+        copy_example(tmp_path / f"team-{team:02d}")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".sot-lint.toml").write_text('include = ["**/.sot/**/*-RECORD.md", "**/.sot/**/*.json"]\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(linter, "PARALLEL_FROM", 2)
+    cold = _check(capsys, "--jobs", "1")
+    assert _stored_results(tmp_path) == 60 + 1 and len(_whole_entries(tmp_path)) == 1
+    lookups: list[str] = []
+    original = ResultStore.get
+
+    def counted(self: ResultStore, key: str) -> Any:
+        lookups.append(key)
+        return original(self, key)
+
+    monkeypatch.setattr(ResultStore, "get", counted)
+    assert _check(capsys, "--jobs", "1") == cold == _check(capsys, "--no-cache")
+    assert lookups == _whole_entries(tmp_path)  # one lookup answered the whole tree
+
+    # Content of one file: the whole answer is not reused; the run is the cold run's, and kept whole again.
+    replace_once(tmp_path / "team-07" / ADMISSION, '"provider": "qwen-local"', '"provider": "qwen-remote"')
+    changed = _check(capsys, "--jobs", "1")
+    assert changed[0] == 1 and ("SOT402", 6) in codes_at(changed[1], f"team-07/{ADMISSION}")
+    assert _check(capsys, "--jobs", "1") == changed == _check(capsys, "--no-cache")
+    # A listing only a cross-file question read: a referenced document appears.
+    (tmp_path / "team-03" / SOT_DIR / "CTO-CASE-PROVIDER-DECISION-PACKET-PRD.md").write_text("# PRD\n", "utf-8")
+    listed = _check(capsys, "--jobs", "1", "--select", "SOT406")
+    assert len(listed[1]["findings"]) == 30 * 3 - 1 and listed == _check(capsys, "--no-cache", "--select", "SOT406")
+
+    # Another set of files keeps its own answer in place of the last one; a hook run's few files keep none.
+    assert _check(capsys, "--jobs", "1", "team-01")[1]["summary"]["files"] == 2
+    assert len(_whole_entries(tmp_path)) == 1
+    monkeypatch.setattr(linter, "PARALLEL_FROM", 200)
+    hook = _check(capsys, f"team-02/{RECORD}")
+    assert len(_whole_entries(tmp_path)) == 1 and hook[1]["summary"]["files"] == 1
+
+
+def test_the_first_warm_audit_reuses_a_cold_run_that_read_the_root_folder(
+    example: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cold run creates the cache folder at the root; a listing of the root it recorded must still hold."""
+    from sot_lint import linter
+
+    monkeypatch.setattr(linter, "PARALLEL_FROM", 2)
+    insert_line(example / RECORD, 26, "- Plan: `../../nowhere/PLAN.md` (its folder is missing: the root is listed)")
+    cold = _check(capsys, "--jobs", "1")
+    assert any(f["code"] == "SOT406" and "PLAN.md" in f["message"] for f in cold[1]["findings"])
+    lookups: list[str] = []
+    original = ResultStore.get
+
+    def counted(self: ResultStore, key: str) -> Any:
+        lookups.append(key)
+        return original(self, key)
+
+    monkeypatch.setattr(ResultStore, "get", counted)
+    assert _check(capsys, "--jobs", "1") == cold
+    assert lookups == _whole_entries(example)  # answered whole: the root's listing read the same
+
+
+def test_a_whole_answer_remembers_the_new_signature_of_a_file_touched_but_unchanged(
+    example: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Else every later warm audit would read and hash the touched file again."""
+    from sot_lint import linter
+
+    monkeypatch.setattr(linter, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(tracking, "STABLE_AFTER_NS", -10_000_000_000)  # every signature is worth keeping
+    cold = _check(capsys, "--jobs", "1")
+    touched = time.time_ns() - 5_000_000_000
+    os.utime(example / RECORD, ns=(touched, touched))
+    assert _check(capsys, "--jobs", "1") == cold
+    with sqlite3.connect(example / CACHE / ResultStore.NAME) as connection:
+        row = connection.execute("SELECT signature FROM digests WHERE path = ?", (str(example / RECORD),)).fetchone()
+    assert row is not None and row[0].startswith(f"{touched}:")

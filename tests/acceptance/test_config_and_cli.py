@@ -209,3 +209,28 @@ def test_directive_for_an_unselected_rule_is_not_called_unused(
     insert_line(example / RECORD, 16, "<!-- sot-lint: disable-next-line SOT202 -->")
     _, report, _ = run_json(capsys, "--select", "SOT1,SOT009", RECORD)
     assert ("SOT009", 17) not in codes(report)
+
+
+def test_the_console_script_delivers_its_whole_report_and_cache_before_it_exits(tmp_path: Path) -> None:
+    """`run` skips the interpreter's teardown: the report, a --output file and the cache must be complete first."""
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    for team in range(120):  # 240 files, 720 findings: a large audit, in forked workers, keeping its whole answer
+        copy_example(tmp_path / f"team-{team:03d}")
+    (tmp_path / ".git").mkdir()
+    command = [sys.executable, "-c", "from sot_lint.cli import run; run()", "check", "--format", "json", "."]
+    env = {**os.environ, "PYTHONUNBUFFERED": ""}
+    piped = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False, env=env)
+    assert piped.returncode == 0 and piped.stderr == ""
+    assert len(json.loads(piped.stdout)["findings"]) == 720
+    with sqlite3.connect(tmp_path / ".sot-lint-cache" / "results-v2.sqlite3") as store:
+        assert store.execute("SELECT count(*) FROM results").fetchone()[0] == 240 + 1  # each file, and the whole
+    written = subprocess.run([*command, "--output", "report.json"], cwd=tmp_path, capture_output=True, check=False)
+    assert written.returncode == 0 and written.stdout == b""
+    assert json.loads((tmp_path / "report.json").read_text("utf-8")) == json.loads(piped.stdout)
+    broken = subprocess.run(f"{' '.join(command[:1])} -c 'from sot_lint.cli import run; run()' rules | head -1",
+                            shell=True, cwd=tmp_path, capture_output=True, text=True, check=False)  # fmt: skip
+    assert broken.stdout.startswith("SOT") and broken.stderr == ""

@@ -156,5 +156,7 @@ def test_json_report_lines_are_exactly_what_json_dumps_writes(
     path: str, line: int, column: int, message: str, severity: Severity
 ) -> None:
     finding = Finding(path, line, column, line, "SOT302", "endpoint", severity, message)
-    assert json.loads(json_format._line(finding)) == json.loads(json.dumps(finding._asdict()))
-    assert json_format._line(finding) == json.dumps(finding._asdict())
+    twin = finding._replace(line=line + 1, message=message[::-1])  # its path, code... come from the memo
+    for written, original in zip(json_format._lines((finding, twin)), (finding, twin), strict=True):
+        assert json.loads(written) == json.loads(json.dumps(original._asdict()))
+        assert written == json.dumps(original._asdict())

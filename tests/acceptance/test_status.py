@@ -448,3 +448,23 @@ def test_a_secret_whose_finding_is_suppressed_is_still_redacted_from_the_registe
     for stored in (tree / ".sot-lint-cache").rglob("*"):
         if stored.is_file():
             assert TOKEN[4:20].encode() not in stored.read_bytes()
+
+
+def test_the_first_warm_register_after_a_cold_one_is_answered_by_its_one_whole_entry(
+    tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cold register creates the cache folder at the root; what its checks read of the root must still hold."""
+    from sot_lint.repo.cache import ResultStore
+
+    (tree / ".git").mkdir(exist_ok=True)  # the cache lives at the repository root, beside the records' folders
+    cold = _json(capsys, "--jobs", "1")
+    lookups: list[str] = []
+    original = ResultStore.get
+
+    def counted(self: ResultStore, key: str) -> Any:
+        lookups.append(key)
+        return original(self, key)
+
+    monkeypatch.setattr(ResultStore, "get", counted)
+    assert _json(capsys, "--jobs", "1") == cold
+    assert len(lookups) == 1  # the register's whole entry; json lists no finding, so not the findings entry

@@ -265,3 +265,25 @@ def test_a_whole_vendor_token_followed_by_a_mask_is_still_found() -> None:
     token = "h" + "f_" + "".join(rng.choice(string.ascii_letters) for _ in range(34))
     assert [hit for hit in endpoints.scan_line(f"It was {token}... in the log.") if hit.code == "SOT301"]
     assert not [hit for hit in endpoints.scan_line(f"It was {token[:7]}... in the log.") if hit.code == "SOT301"]
+
+
+def test_a_slack_workspace_refresh_token_needs_no_team_id() -> None:
+    """`xoxr-` (the refresh token of a legacy workspace app, like `xoxa-`) is known by its prefix alone."""
+    rng = random.Random(53)
+    token = "xo" + "xr-" + "".join(rng.choice(string.ascii_lowercase + string.digits) for _ in range(12))
+    assert [hit[1] for hit in formats.scan_line(f"The trial log showed {token} before.")] == [
+        "Slack workspace refresh token"
+    ]
+    for stand_in in ("xo" + "xr-" + "x" * 12, "xo" + "xr-" + "short", "xo" + "xr-" + "refresh-token-here"):
+        assert formats.scan_line(f"The trial log showed {stand_in} before.") == []
+
+
+def test_a_prefix_followed_by_words_is_a_stand_in() -> None:
+    """The one placeholder model: `glo` + `as-checking_Length-Is-…` names a token's length rule, it holds no secret."""
+    worded = "glo" + "as-" + "checking_Length-Is-_exactly_64--" * 2
+    assert formats.scan_line(f"The test used {worded} as its input.") == []
+    rng = random.Random(64)
+    token = "glo" + "as-" + "".join(rng.choice(string.ascii_letters + string.digits + "_-") for _ in range(64))
+    assert [hit[1] for hit in formats.scan_line(f"The test used {token} as its input.")] == [
+        "GitLab OAuth application secret"
+    ]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -115,3 +118,42 @@ def test_every_pattern_the_name_detectors_match_with_is_a_line_pattern() -> None
     }
     assert used, "the detectors' regexes should be found in their source"
     assert used <= set(named.LINE_PATTERNS)
+
+
+def test_an_automaton_compiled_apart_screens_lines_as_one_compiled_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold audit compiles its automaton in a child while it walks the tree; the child's must be the same."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    sources = gates.Screened.sources(GATES)
+    apart = hyper.Apart(sources).result()
+    here = hyper.screen(sources)
+    lines = ["password = 'x7Kq9Zr2mWp'", "plain prose", "AKIA" + "Q3MXV7PLRT2GK5WN", "token: abcdef0123456789"]
+    assert apart is not None and here is not None
+    assert apart.candidates(lines) == here.candidates(lines) and any(apart.candidates(lines))
+    assert list(tmp_path.iterdir()) == []  # the child's file is gone once read
+
+
+def test_an_automaton_no_one_asks_for_is_stopped_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A small or cached audit never warms: the child compiling ahead must not outlive the run, nor its file."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    apart = hyper.Apart(gates.Screened.sources(GATES))
+    child = apart._child
+    assert child > 0
+    apart.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)  # stopped and reaped
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_automaton_that_cannot_be_compiled_apart_is_compiled_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No writable temporary folder (a locked-down CI runner): the audit still gets its automaton, no error."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    apart = hyper.Apart(gates.Screened.sources(GATES))
+    assert apart._child == 0
+    screen = apart.result()
+    assert screen is not None and any(screen.candidates(["password = 'x7Kq9Zr2mWp'"]))

@@ -89,3 +89,16 @@ def test_a_whole_token_followed_by_a_mask_still_counts(mask: str) -> None:
     """Only a token cut short stands in: a whole one ending a sentence with `...` shows its secret."""
     token = "gh" + "p_" + _random(_MIXED, 36)
     assert "GitHub Token" in _kinds(f"The old token was {token}{mask} and it still worked.")
+
+
+@pytest.mark.parametrize("secret", ["1-initial", "1234567890-initialvalue", "1-my-bot-token"])
+def test_a_vendor_token_whose_secret_part_is_words_is_a_stand_in(secret: str) -> None:
+    """`xoxp-1-initial` names a token in a sentence about tokens; the real one's secret part is random."""
+    assert _kinds("The config used xox" + f"p-{secret} as its default.") == []
+    token = "xox" + f"p-{_random(string.digits, 12)}-{_random(_MIXED, 24)}"
+    assert "Slack Token" in _kinds(f"The config used {token} as its default.")
+
+
+def test_a_password_of_words_under_its_name_still_counts() -> None:
+    """Only a vendor's prefix promises a random secret part: a password may be words."""
+    assert "Secret Keyword" in _kinds('password = "' + "correct-horse-" + 'battery-staple"')
