@@ -11,27 +11,27 @@ from sot_lint.report import jsontext
 from sot_lint.report.summary import summarize
 
 
-def _lines(findings: tuple[Finding, ...]) -> list[jsontext.Raw]:
+def _lines(findings: tuple[Finding, ...]) -> jsontext.RawItems:
     """Each finding as a JSON object, formatted directly: audits print tens of thousands.
 
-    Paths, codes, names and severities repeat across findings: each is encoded once.
+    Findings come sorted by path: a path is encoded once for its run of
+    findings, and the code, name and severity once per combination.
     """
-    encoded: dict[str, str] = {}
-
-    def text(value: str) -> str:
-        known = encoded.get(value)
-        if known is None:
-            known = encoded[value] = encode_basestring_ascii(value)  # json.dumps' own, with ensure_ascii
-        return known
-
-    return [
-        jsontext.Raw(
-            f'{{"path": {text(f.path)}, "line": {f.line:d}, "column": {f.column:d}, '
-            f'"end_line": {f.end_line:d}, "code": {text(f.code)}, "name": {text(f.name)}, '
-            f'"severity": {text(f.severity)}, "message": {encode_basestring_ascii(f.message)}}}'
-        )
-        for f in findings
-    ]
+    text = encode_basestring_ascii  # what json.dumps uses for strings, with its default ensure_ascii
+    lines = jsontext.RawItems()
+    path: str | None = None
+    head = ""
+    middles: dict[tuple[str, str, str], str] = {}
+    for f in findings:
+        if f.path != path:
+            path = f.path
+            head = f'{{"path": {text(path)}, "line": '
+        middle = middles.get((f.code, f.name, f.severity))
+        if middle is None:
+            middle = f', "code": {text(f.code)}, "name": {text(f.name)}, "severity": {text(f.severity)}, "message": '
+            middles[(f.code, f.name, f.severity)] = middle
+        lines.append(f'{head}{f.line:d}, "column": {f.column:d}, "end_line": {f.end_line:d}{middle}{text(f.message)}}}')
+    return lines
 
 
 def report(result: Result, stream: TextIO, colour: bool) -> None:

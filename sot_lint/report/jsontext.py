@@ -17,6 +17,10 @@ class Raw(str):
     """Text that is already JSON, written as it is."""
 
 
+class RawItems(list[str]):
+    """A list whose items are each already JSON (a report's findings): joined as they are, no copy per item."""
+
+
 def dump(value: Any, stream: TextIO, depth: int) -> None:
     """Write `value` as JSON, indented two spaces for `depth` levels, then a newline."""
     stream.writelines(_pieces(value, depth, 0))
@@ -27,11 +31,14 @@ def _pieces(value: Any, depth: int, level: int) -> Iterator[str]:
     if isinstance(value, Raw):
         yield str(value)
         return
+    if isinstance(value, RawItems) and not value:
+        yield "[]"
+        return
     if level >= depth or not isinstance(value, dict | list) or not value:
         yield json.dumps(value)
         return
     inner = "\n" + "  " * (level + 1)
-    if isinstance(value, list) and all(isinstance(item, Raw) for item in value):  # findings: joined at once
+    if isinstance(value, RawItems) or (isinstance(value, list) and all(isinstance(item, Raw) for item in value)):
         yield "[" + inner + ("," + inner).join(value) + "\n" + "  " * level + "]"
         return
     opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
