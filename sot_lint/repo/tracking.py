@@ -121,11 +121,14 @@ class Tracker:
         given = os.fspath(path)
         if given in self._digests:  # keyed by the path as given too: normalising costs more
             return self._digests[given]
-        absolute = os.path.abspath(given)
+        self._digests[given] = self._recorded(os.path.abspath(given))
+        return self._digests[given]
+
+    def _recorded(self, absolute: str) -> str | None:
+        """`digest` of a path as reads record it (absolute): no normalising again."""
         if absolute not in self._digests:
             self._digests[absolute] = self._hash(absolute)
-        self._digests[given] = self._digests[absolute]
-        return self._digests[given]
+        return self._digests[absolute]
 
     def _hash(self, path: str) -> str | None:
         def content_digest() -> str | None:
@@ -185,7 +188,7 @@ class Tracker:
                 elif key.endswith(os.sep):
                     self._now[key] = self.listing_digest(key[:-1] or os.sep)
                 else:
-                    self._now[key] = self.digest(key)  # None when missing or unreadable, as recorded
+                    self._now[key] = self._recorded(key)  # None when missing or unreadable, as recorded
             if self._now[key] != digest:
                 return False
         return True
