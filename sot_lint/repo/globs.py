@@ -31,10 +31,11 @@ def _spec(patterns: tuple[str, ...]) -> pathspec.PathSpec[pathspec.Pattern]:
 
 def _folded(path: str) -> str:
     """`path` with the extension of a SOT file lowercased."""
-    if kind_of(path) is None:
-        return path
     stem, extension = os.path.splitext(path)
-    return stem + extension.lower()
+    lowered = extension.lower()
+    if lowered == extension or kind_of(lowered) is None:  # already lower (every walked file, nearly)
+        return path
+    return stem + lowered
 
 
 def _plain_name(segment: str) -> bool:
