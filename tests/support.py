@@ -86,3 +86,18 @@ def tagged_release(tmp_path: Path) -> Path:
     git(release, "commit", "-qm", "release")
     git(release, "tag", f"v{__version__}")
     return release
+
+
+def store_lookups(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The keys every result-store lookup asks for from now on, in order (the store still answers)."""
+    from sot_lint.repo.cache import ResultStore
+
+    lookups: list[str] = []
+    original = ResultStore.get
+
+    def counted(self: ResultStore, key: str) -> Any:
+        lookups.append(key)
+        return original(self, key)
+
+    monkeypatch.setattr(ResultStore, "get", counted)
+    return lookups

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import ADMISSION, RECORD, SOT_DIR, codes_at, copy_example, insert_line, replace_once
+from support import ADMISSION, RECORD, SOT_DIR, codes_at, copy_example, insert_line, replace_once, store_lookups
 
 from sot_lint.cli import main
 from sot_lint.repo import tracking
@@ -269,14 +269,7 @@ def test_a_large_audit_answers_an_unchanged_tree_from_its_one_whole_entry_until_
     monkeypatch.setattr(linter, "PARALLEL_FROM", 2)
     cold = _check(capsys, "--jobs", "1")
     assert _stored_results(tmp_path) == 60 + 1 and len(_whole_entries(tmp_path)) == 1
-    lookups: list[str] = []
-    original = ResultStore.get
-
-    def counted(self: ResultStore, key: str) -> Any:
-        lookups.append(key)
-        return original(self, key)
-
-    monkeypatch.setattr(ResultStore, "get", counted)
+    lookups = store_lookups(monkeypatch)
     assert _check(capsys, "--jobs", "1") == cold == _check(capsys, "--no-cache")
     assert lookups == _whole_entries(tmp_path)  # one lookup answered the whole tree
 
@@ -308,14 +301,7 @@ def test_the_first_warm_audit_reuses_a_cold_run_that_read_the_root_folder(
     insert_line(example / RECORD, 26, "- Plan: `../../nowhere/PLAN.md` (its folder is missing: the root is listed)")
     cold = _check(capsys, "--jobs", "1")
     assert any(f["code"] == "SOT406" and "PLAN.md" in f["message"] for f in cold[1]["findings"])
-    lookups: list[str] = []
-    original = ResultStore.get
-
-    def counted(self: ResultStore, key: str) -> Any:
-        lookups.append(key)
-        return original(self, key)
-
-    monkeypatch.setattr(ResultStore, "get", counted)
+    lookups = store_lookups(monkeypatch)
     assert _check(capsys, "--jobs", "1") == cold
     assert lookups == _whole_entries(example)  # answered whole: the root's listing read the same
 

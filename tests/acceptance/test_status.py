@@ -16,7 +16,7 @@ import pytest
 import status_support
 from markdown_it import MarkdownIt
 from status_support import CASES, TOKEN, record_path
-from support import git
+from support import git, store_lookups
 
 from sot_lint.cli import main
 
@@ -454,17 +454,9 @@ def test_the_first_warm_register_after_a_cold_one_is_answered_by_its_one_whole_e
     tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The cold register creates the cache folder at the root; what its checks read of the root must still hold."""
-    from sot_lint.repo.cache import ResultStore
 
     (tree / ".git").mkdir(exist_ok=True)  # the cache lives at the repository root, beside the records' folders
     cold = _json(capsys, "--jobs", "1")
-    lookups: list[str] = []
-    original = ResultStore.get
-
-    def counted(self: ResultStore, key: str) -> Any:
-        lookups.append(key)
-        return original(self, key)
-
-    monkeypatch.setattr(ResultStore, "get", counted)
+    lookups = store_lookups(monkeypatch)
     assert _json(capsys, "--jobs", "1") == cold
     assert len(lookups) == 1  # the register's whole entry; json lists no finding, so not the findings entry
