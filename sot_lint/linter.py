@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sot_lint import __version__, collector, suppress
+from sot_lint import __version__, collector, suppress, workers
 from sot_lint.config import Config
 from sot_lint.finding import Finding, Result, Severity, finding_from_json
 from sot_lint.leaks import Leak, Scanner
@@ -36,49 +35,6 @@ def _leak_finding(doc: Document, leak: Leak) -> Finding:
     rule = LEAK_RULES[leak.code]
     finding = rule.META.at(doc, leak.line, rule.message(leak.kind, label(leak.kind, leak.value)), leak.column)
     return finding._replace(severity=Severity.WARNING) if leak.warning else finding
-
-
-@dataclass(frozen=True)
-class _Chunk:
-    files: int
-    findings: list[Finding]
-    entries: list[tuple[str, Any]]  # new result-cache entries, written by the parent process
-    unkeyed: int = 0  # files checked without a cache key (unreadable): their reads cannot be told
-    hashed: list[tuple[str, str, str]] = field(default_factory=list)  # stat signatures worth remembering
-
-
-_FORKED: Linter | None = None  # the parent's linter, inherited by forked workers
-
-
-def _check_in_worker(paths: list[Path]) -> _Chunk:
-    assert _FORKED is not None
-    findings = [finding for path in paths for finding in _FORKED.check(path)]
-    entries, _FORKED.entries = _FORKED.entries, []
-    unkeyed, _FORKED.unkeyed = _FORKED.unkeyed, 0
-    hashed, _FORKED.index.tracker.hashed = _FORKED.index.tracker.hashed, []
-    return _Chunk(len(paths), findings, entries, unkeyed, hashed)
-
-
-def _batches(ordered: list[Path], jobs: int) -> list[list[Path]]:
-    """Consecutive runs of paths, each an eighth of what is left per worker, down to 16 files.
-
-    Large at first (a folder's records and admission files mostly share a
-    batch, and are parsed once), small at the end, so no worker idles long
-    while another finishes (guided scheduling, as OpenMP calls it).
-    """
-    batches = []
-    start = 0
-    while start < len(ordered):
-        size = max(16, (len(ordered) - start) // (jobs * 8))
-        batches.append(ordered[start : start + size])
-        start += size
-    return batches
-
-
-def _can_fork() -> bool:
-    import multiprocessing  # only an audit large enough to fork pays for this import
-
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 class Linter:
@@ -206,7 +162,7 @@ class Linter:
     def _scanned(self, path: Path, leaks: list[Leak]) -> None:
         """Every leak in the file at `path`, reported or not (a subclass redacts more output by them)."""
 
-    def _chunks(self, paths: Sequence[Path], jobs: int) -> Iterator[_Chunk]:
+    def _chunks(self, paths: Sequence[Path], jobs: int) -> Iterator[workers.Chunk]:
         """Check paths here, or in `jobs` forked processes for a large audit.
 
         Paths are kept in directory order, so a record and its admission file
@@ -214,27 +170,16 @@ class Linter:
         """
         if len(paths) >= PARALLEL_FROM:
             self.scanner.warm()  # a large audit: worth loading every detector, and their automaton, up front
-        if jobs <= 1 or len(paths) < PARALLEL_FROM or not _can_fork():
+        if jobs <= 1 or len(paths) < PARALLEL_FROM or not workers.can_fork():
             for path in paths:
                 findings = self.check(path)
                 entries, self.entries = self.entries, []
                 unkeyed, self.unkeyed = self.unkeyed, 0
-                yield _Chunk(1, findings, entries, unkeyed)
+                yield workers.Chunk(1, findings, entries, unkeyed)
             return
-        global _FORKED
         ordered = sorted(paths)
-        batches = _batches(ordered, jobs)
         self.index.prepare(ordered)
-        _FORKED = self
-        try:
-            import concurrent.futures
-            import multiprocessing
-
-            context = multiprocessing.get_context("fork")
-            with collector.frozen(), concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
-                yield from pool.map(_check_in_worker, batches)
-        finally:
-            _FORKED = None
+        yield from workers.forked(self, ordered, jobs)
 
     def run(self, paths: Sequence[Path], progress: Callable[[int, int], None] | None = None, jobs: int = 1) -> Result:
         """Check every path; duplicate findings (a pair checked from both sides) appear once.
