@@ -19,18 +19,16 @@ SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor"}
 
 
 def report(result: Result, stream: TextIO, colour: bool) -> None:
-    issues = [
-        jsontext.Raw(
-            json.dumps(
-                {
-                    "description": f"{f.code} {f.message}",
-                    "check_name": f.code,
-                    "fingerprint": fingerprint,
-                    "severity": SEVERITY[f.severity],
-                    "location": {"path": uri, "lines": {"begin": f.line}},
-                }
-            )
+    issues = jsontext.RawItems(
+        json.dumps(
+            {
+                "description": f"{f.code} {f.message}",
+                "check_name": f.code,
+                "fingerprint": fingerprint,
+                "severity": SEVERITY[f.severity],
+                "location": {"path": uri, "lines": {"begin": f.line}},
+            }
         )
         for f, uri, fingerprint in located(result)
-    ]
+    )
     jsontext.dump(issues, stream, depth=1)  # an issue: one line

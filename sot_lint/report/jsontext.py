@@ -13,12 +13,8 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 
-class Raw(str):
-    """Text that is already JSON, written as it is."""
-
-
 class RawItems(list[str]):
-    """A list whose items are each already JSON (a report's findings): joined as they are, no copy per item."""
+    """A list whose items are each already JSON (findings, records, issues): one line each, joined at once."""
 
 
 def dump(value: Any, stream: TextIO, depth: int) -> None:
@@ -28,18 +24,12 @@ def dump(value: Any, stream: TextIO, depth: int) -> None:
 
 
 def _pieces(value: Any, depth: int, level: int) -> Iterator[str]:
-    if isinstance(value, Raw):
-        yield str(value)
-        return
-    if isinstance(value, RawItems) and not value:
-        yield "[]"
+    inner = "\n" + "  " * (level + 1)
+    if isinstance(value, RawItems):  # findings, records: already JSON, joined at once at any depth
+        yield "[" + inner + ("," + inner).join(value) + "\n" + "  " * level + "]" if value else "[]"
         return
     if level >= depth or not isinstance(value, dict | list) or not value:
         yield json.dumps(value)
-        return
-    inner = "\n" + "  " * (level + 1)
-    if isinstance(value, RawItems) or (isinstance(value, list) and all(isinstance(item, Raw) for item in value)):
-        yield "[" + inner + ("," + inner).join(value) + "\n" + "  " * level + "]"
         return
     opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
     items = value.items() if isinstance(value, dict) else ((None, item) for item in value)
