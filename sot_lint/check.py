@@ -113,8 +113,7 @@ def _prepare(args: argparse.Namespace, settings: Config, cache: Cache, cwd: Path
         if base is not None:
             base.close()
         raise
-    files = WorkTree(settings.root, seen)  # the folders the walk listed are not listed again
-    index = Index.open(settings, cwd, files, KnownDigests(store) if store is not None else None)
+    index = Index.open(settings, cwd, known_digests=KnownDigests(store) if store is not None else None, seen=seen)
     return _Run(paths, index, base, store)
 
 

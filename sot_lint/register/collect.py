@@ -31,7 +31,7 @@ from sot_lint.parse.document import kind_of
 from sot_lint.register.model import Row, build, redact, tally
 from sot_lint.repo.cache import Cache, KnownDigests, ResultStore
 from sot_lint.repo.discover import discover, relative
-from sot_lint.repo.files import Seen, WorkTree
+from sot_lint.repo.files import Seen
 from sot_lint.repo.index import Index
 from sot_lint.repo.tracking import Reads
 from sot_lint.selection import Selection
@@ -289,8 +289,8 @@ def collect(
     try:
         seen: Seen = {}
         paths = discover(arguments, settings, seen)
-        files = WorkTree(settings.root, seen)  # the folders the walk listed are not listed again
-        index = Index.open(settings, cwd, files, KnownDigests(store) if cache.directory is not None else None)
+        known = KnownDigests(store) if cache.directory is not None else None
+        index = Index.open(settings, cwd, known_digests=known, seen=seen)  # the walk's folders: not listed again
         linter = RegisterLinter(settings, selection, scanner, index, store=store, listed=listed)
         with collector.acyclic():
             kept = linter.whole(paths)
@@ -309,4 +309,3 @@ def collect(
         store.put_digests(index.tracker.hashed[hashed:])
         store.flush()
     return Collected(tuple(rows), len(paths), counts, result.findings if listed else ())
-

@@ -28,7 +28,7 @@ from sot_lint.parse.body import Field
 from sot_lint.parse.document import Document
 from sot_lint.parse.source import Problem
 from sot_lint.repo.discover import relative
-from sot_lint.repo.files import Contents, FileSource, Recent, WorkTree, inside
+from sot_lint.repo.files import Contents, FileSource, Recent, Seen, WorkTree, inside
 from sot_lint.repo.tracking import DigestLookup, Tracker
 
 CROWDED = 16  # records in one folder from which workers share the parent's summaries (Index.prepare)
@@ -62,10 +62,15 @@ class Index:
 
     @classmethod
     def open(
-        cls, config: Config, cwd: Path, files: FileSource | None = None, known_digests: DigestLookup | None = None
+        cls,
+        config: Config,
+        cwd: Path,
+        files: FileSource | None = None,
+        known_digests: DigestLookup | None = None,
+        seen: Seen | None = None,
     ) -> Index:
-        """An index over `files` (default: the work tree), with a tracker for the result cache."""
-        source = files if files is not None else WorkTree(config.root)
+        """An index over `files` (default: the work tree, with the folders a walk already `seen`)."""
+        source = files if files is not None else WorkTree(config.root, seen)
         contents = Contents(source, config.max_file_size)
         return cls(config, cwd, source, Tracker(contents, source.listing, known_digests))
 
