@@ -148,7 +148,7 @@ class Linter:
         # Every detector runs whatever is selected, ignored, suppressed or in the baseline:
         # those choose what is reported, never what is redacted.
         leaks = self.scanner.scan(doc, rel)
-        self._scanned(path, leaks)
+        self._scanned(doc, leaks)
         findings.extend(_leak_finding(doc, leak) for leak in leaks if not leak.hidden and enabled(leak.code))
         if doc.kind == "markdown":
             findings = suppress.apply(findings, suppress.parse(doc.lines), doc.path, enabled)
@@ -159,8 +159,8 @@ class Linter:
             findings = [f._replace(severity=self.config.severity_of(f.code, f.severity)) for f in findings]
         return findings
 
-    def _scanned(self, path: Path, leaks: list[Leak]) -> None:
-        """Every leak in the file at `path`, reported or not (a subclass redacts more output by them)."""
+    def _scanned(self, doc: Document, leaks: list[Leak]) -> None:
+        """Every leak in `doc`, reported or not (a subclass redacts more output by them)."""
 
     def _chunks(self, paths: Sequence[Path], jobs: int) -> Iterator[workers.Chunk]:
         """Check paths here, or in `jobs` forked processes for a large audit.

@@ -27,7 +27,7 @@ from sot_lint.config import Config
 from sot_lint.finding import Finding, Result, finding_from_json
 from sot_lint.leaks import Leak, Scanner
 from sot_lint.linter import Linter
-from sot_lint.parse.document import kind_of
+from sot_lint.parse.document import Document, kind_of
 from sot_lint.register.model import Row, build, redact, tally
 from sot_lint.repo.cache import Cache, KnownDigests, ResultStore
 from sot_lint.repo.discover import discover, relative
@@ -73,7 +73,7 @@ class RegisterLinter(Linter):
     def __init__(self, *args: Any, listed: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.listed = listed  # a format lists each finding (HTML); the others only count them
-        self._leaks: list[Leak] | None = None  # every leak the check in progress found, for its row
+        self._scanned_last: tuple[Document, list[Leak]] | None = None  # the document in check and all its leaks
         self._built: tuple[Path, Any] | None = None  # the row `_check` just built, for `check` to store
         # What the whole register depends on besides the checks' reads: the config and leak detection.
         self._row_fingerprint = repr((self.config, self.selection, self.scanner.fingerprint))
@@ -100,9 +100,9 @@ class RegisterLinter(Linter):
         The row's reads join the entry's as they are made: no tracking of its own.
         """
         findings = super()._check(path)
-        leaks, self._leaks = self._leaks, None
-        if kind_of(str(path)) == "markdown":
-            self._built = (path, self._stored_row(path, findings, leaks))
+        scanned, self._scanned_last = self._scanned_last, None
+        if scanned is not None and scanned[0].kind == "markdown":
+            self._built = (path, self._stored_row(path, findings, *scanned))
         return findings
 
     def result(self, findings: Iterable[Finding], paths: Sequence[Path]) -> Result:
@@ -115,17 +115,21 @@ class RegisterLinter(Linter):
             return super().result(findings, paths)
         return Result(tuple(findings), ())
 
-    def _scanned(self, path: Path, leaks: list[Leak]) -> None:
-        self._leaks = leaks
+    def _scanned(self, doc: Document, leaks: list[Leak]) -> None:
+        self._scanned_last = (doc, leaks)
 
-    def _stored_row(self, path: Path, findings: Sequence[Finding], leaks: list[Leak] | None = None) -> Any:
+    def _stored_row(
+        self, path: Path, findings: Sequence[Finding], doc: Document | None = None, leaks: list[Leak] | None = None
+    ) -> Any:
         """The stored form of the row of `path` (None: no record), hiding every leak in the file.
 
-        `leaks`: all those the file's check found; scanned again when it was not checked in this process.
+        `doc` and `leaks`: the document the check just parsed and every leak it
+        found; loaded and scanned again when it was not checked in this process.
         """
-        if leaks is None:  # its row still hides every leak, reported or not
-            leaks = self.scanner.scan(self.index.load(path), relative(path, self.config.root))
-        found = build(self.index.load(path), path, self.config, self.index)
+        if doc is None or leaks is None:  # its row still hides every leak, reported or not
+            doc = self.index.load(path)
+            leaks = self.scanner.scan(doc, relative(path, self.config.root))
+        found = build(doc, path, self.config, self.index)
         return redact(found, findings, leaks).to_json() if found is not None else None
 
     def _keep(self, path: Path, findings: Sequence[Finding], entry: dict[str, Any]) -> Any:

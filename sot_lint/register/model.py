@@ -36,6 +36,7 @@ FRONT_KEYS = ("title", "status", "last_reviewed")
 CELLS = FRONT_KEYS + STATE_KEYS
 _STATE_KEYS = frozenset(STATE_KEYS)
 _INPUT_CODES = ("SOT001", "SOT002", "SOT003", "SOT005")  # the document could not be read as a record
+_CANONICAL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _LABEL = re.compile(r"\[redacted [^\]]*\]")
 
 
@@ -126,10 +127,11 @@ def build(doc: Document, path: Path, config: Config, index: Index) -> Row | None
             if item is not None:
                 cells[key] = item.value if type(item.value) is str else _text(item.value)
                 lines[key] = item.line
-        if cells["last_reviewed"] and type(keys["last_reviewed"].value) is not datetime.date:
-            reviewed = parse_date(keys["last_reviewed"].value)  # a quoted date, or one with a time
-            if reviewed is not None:
-                cells["last_reviewed"] = reviewed.isoformat()
+        reviewed = cells["last_reviewed"]
+        if reviewed and not _canonical_date(reviewed):  # a quoted date, or one with a time
+            parsed = parse_date(keys["last_reviewed"].value)
+            if parsed is not None:
+                cells["last_reviewed"] = parsed.isoformat()
     status: Field | None = None
     for state in fields or ():
         key = state.key
@@ -139,14 +141,17 @@ def build(doc: Document, path: Path, config: Config, index: Index) -> Row | None
             if key == "decision_status":
                 status = state
     sections = tuple([(s.title, s.date.isoformat(), s.line) for s in doc.sections if s.date is not None])
-    admission, admission_path = (None, None) if fields is None else _admission(doc, status, path, config, index)
+    admission, admission_path = (None, None) if fields is None else _admission(fields, status, path, config, index)
     return Row(doc.path, cells, admission, admission_path, sections, error, lines)
 
 
 def _admission(
-    doc: Document, status: Field | None, path: Path, config: Config, index: Index
+    fields: tuple[Field, ...], status: Field | None, path: Path, config: Config, index: Index
 ) -> tuple[str, str | None]:
-    """ok / missing / mismatch / not-needed, and the admission file's display path; `status`: its decision_status."""
+    """ok / missing / mismatch / not-needed, and the admission file's display path.
+
+    `fields`: the record's state; `status`: its decision_status among them.
+    """
     if status is None or not isinstance(status.value, str) or status.value not in config.required_when:
         return "not-needed", None
     found = index.admission_for(path)
@@ -154,8 +159,13 @@ def _admission(
         expected = index.expected_admission(index.summary(os.path.abspath(path)), path)
         return "missing", relative(expected, index.cwd) if expected is not None else None
     admitted = index.load(found)
-    agrees = isinstance(admitted.json_value, dict) and not any(sot402_admission_mismatch.compare(doc, admitted, config))
+    agrees = sot402_admission_mismatch.agrees(fields, admitted, config)
     return ("ok" if agrees else "mismatch"), admitted.path  # the index names a document as `relative` does
+
+
+def _canonical_date(text: str) -> bool:
+    """`YYYY-MM-DD` in ASCII digits: parsing gives it back, or nothing (an impossible date stays as written)."""
+    return _CANONICAL_DATE.fullmatch(text) is not None
 
 
 def redact(row: Row, findings: Iterable[Finding], leaks: Iterable[Leak] = ()) -> Row:
@@ -168,26 +178,25 @@ def redact(row: Row, findings: Iterable[Finding], leaks: Iterable[Leak] = ()) ->
     detected value; a file name made from a flagged provider or model is
     dropped for the same reason.
     """
-    found: dict[int, Finding | Leak] = {}  # line -> its first leak finding, else its first leak
-    for finding in findings:
-        if finding.line not in found and finding.code.startswith("SOT3") and finding.path == row.path:
-            found[finding.line] = finding
-    for leak in leaks:
-        if leak.line not in found:
-            found[leak.line] = leak
-    if not found:
-        return row
-    # Most flagged lines hold no shown cell: only the lines that do are labelled.
+    # Most flagged lines hold no shown cell: only the lines that do are looked at.
     shown = {row.lines[key] for key, value in row.cells.items() if value and key in row.lines}
     shown.update(line for _, _, line in row.sections)
-    flagged = {line: _label(item) for line, item in found.items() if line in shown}  # line -> the label shown there
-    if not flagged:
+    first: dict[int, Finding | Leak] = {}  # shown line -> its first leak finding, else its first leak
+    for finding in findings:
+        line = finding.line
+        if line in shown and line not in first and finding.code.startswith("SOT3") and finding.path == row.path:
+            first[line] = finding
+    for leak in leaks:
+        if leak.line in shown and leak.line not in first:
+            first[leak.line] = leak
+    if not first:
         return row
+    flagged = {line: _label(item) for line, item in first.items()}  # line -> the label shown there
     cells = dict(row.cells)
     for key, value in row.cells.items():
-        line = row.lines.get(key)
-        if value and line in flagged:
-            cells[key] = flagged[line]
+        at = row.lines.get(key)
+        if value and at in flagged:
+            cells[key] = flagged[at]
     sections = tuple((flagged.get(line, title), date, line) for title, date, line in row.sections)
     if cells == row.cells and sections == row.sections:
         return row

@@ -29,7 +29,7 @@ from sot_lint.parse.document import Document
 from sot_lint.parse.source import Problem
 from sot_lint.repo.discover import relative
 from sot_lint.repo.files import Contents, FileSource, Recent, Seen, WorkTree, inside
-from sot_lint.repo.tracking import DigestLookup, Tracker
+from sot_lint.repo.tracking import DigestLookup, Reads, Tracker
 
 CROWDED = 16  # records in one folder from which workers share the parent's summaries (Index.prepare)
 
@@ -59,6 +59,8 @@ class Index:
         self._exists: dict[str, bool] = {}
         self._resolved: dict[tuple[str, str], tuple[tuple[str, ...], str | None]] = {}
         self._folders: dict[str, dict[str, list[str]]] = {}  # folder -> admission path -> records naming it
+        # The last `admission_for` answer: (the reads being recorded then, record path, answer).
+        self._last_admission: tuple[Reads | None, str, str | None] | None = None
 
     @classmethod
     def open(
@@ -168,8 +170,21 @@ class Index:
         return os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)), record.called_for))
 
     def admission_for(self, path: str | Path) -> str | None:
-        """The existing admission file of the record at `path`: by template, else by a reference it makes."""
+        """The existing admission file of the record at `path`: by template, else by a reference it makes.
+
+        Several rules of one check, and the register's row, ask this of the
+        same record in a row: while the same reads are being recorded, the
+        last answer is given again, its reads already among them.
+        """
         path = os.path.abspath(path)
+        last = self._last_admission
+        if last is not None and last[0] is self.tracker.recording and last[1] == path:
+            return last[2]
+        found = self._admission_for(path)
+        self._last_admission = (self.tracker.recording, path, found)
+        return found
+
+    def _admission_for(self, path: str) -> str | None:
         record = self.summary(path)
         expected = self.expected_admission(record, path)
         if expected is None:

@@ -86,6 +86,11 @@ class Tracker:
     def active(self) -> bool:
         return self._reads is not None
 
+    @property
+    def recording(self) -> Reads | None:
+        """The reads being recorded now (None: none): an answer found while it is the same has recorded its reads."""
+        return self._reads
+
     # --- recording -------------------------------------------------------
 
     def read(self, path: str | Path) -> None:

@@ -20,12 +20,13 @@ Fix: update whichever side is stale; the record is the approved source.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from sot_lint.config import Config
 from sot_lint.finding import Finding, Severity
 from sot_lint.parse.admission import key_lines
+from sot_lint.parse.body import Field
 from sot_lint.parse.document import Document
 from sot_lint.repo.index import Index
 from sot_lint.rules.base import ANY_FILE, Meta, state_fields
@@ -34,26 +35,44 @@ META = Meta("SOT402", "admission-mismatch", Severity.ERROR)
 KINDS = ANY_FILE
 
 
-def compare(record: Document, admitted: Document, config: Config) -> Iterator[Finding]:
-    """Findings, in the admission file, for every compared key that differs."""
+def differences(fields: Sequence[Field], admitted: Document, config: Config) -> Iterator[tuple[str, Field | None]]:
+    """Every compared key on which the record's state `fields` and the admission file differ, with its field.
+
+    The field is None where the record's state lacks the key; nothing when
+    the admission file is no JSON object (SOT004 and SOT403 report that).
+    """
     value = admitted.json_value
-    fields = state_fields(record, config)
-    if not isinstance(value, dict) or fields is None:
+    if not isinstance(value, dict):
         return
-    lines = key_lines(admitted.lines)
     by_key = {f.key: f for f in fields}
     for key in config.admission_compare:
         field = by_key.get(key)
-        in_record = field.value if field is not None else None
         in_json = value.get(key)
         if isinstance(in_json, list):
             in_json = tuple(in_json)
-        if in_record == in_json:
-            continue
+        if (field.value if field is not None else None) != in_json:
+            yield key, field
+
+
+def agrees(fields: Sequence[Field], admitted: Document, config: Config) -> bool:
+    """Whether the admission file is a JSON object agreeing with the record's state `fields` on every compared key."""
+    return isinstance(admitted.json_value, dict) and next(differences(fields, admitted, config), None) is None
+
+
+def compare(record: Document, admitted: Document, config: Config) -> Iterator[Finding]:
+    """Findings, in the admission file, for every compared key that differs."""
+    lines: dict[str, tuple[int, int]] | None = None  # the JSON's key lines: found only when something differs
+    fields = state_fields(record, config)
+    if fields is None:
+        return
+    value = admitted.json_value
+    for key, field in differences(fields, admitted, config):
+        if lines is None:
+            lines = key_lines(admitted.lines)
         line, column = lines.get(key, (1, 1))
         if field is None:
             message = f"'{key}' is in the admission file but not in the record's state"
-        elif key not in value:
+        elif isinstance(value, dict) and key not in value:
             message = f"'{key}' is missing; the record sets it on line {field.line}"
         else:
             message = f"'{key}' differs from the record ({record.path}:{field.line})"

@@ -104,3 +104,26 @@ def test_a_symlink_loop_under_sot_is_a_finding_not_a_crash(
     assert {("SOT001", f["path"]) for f in report["findings"] if f["code"] == "SOT001"} == {
         ("SOT001", f"{SOT_DIR}/{name}") for name in ("LOOP.md", "A.md", "B.md")
     }
+
+
+def test_an_admission_answer_given_again_still_records_its_reads_in_each_check(tmp_path: Path) -> None:
+    """Rules of one check ask for a record's admission file in turn; every check must record what it read.
+
+    The answer is given again only while the same check's reads are being
+    recorded: a second check (another cache entry) reads it afresh, so its
+    entry is invalidated when the admission file changes.
+    """
+    copy_example(tmp_path)
+    index = _index(tmp_path)
+    record, admission = str(tmp_path / RECORD), str(tmp_path / ADMISSION)
+    with index.tracker.tracking() as first:
+        assert index.admission_for(record) == admission
+        assert index.admission_for(record) == admission
+    with index.tracker.tracking() as second:
+        assert index.admission_for(record) == admission
+    assert admission in first and first == second
+    fresh = _index(tmp_path)
+    with fresh.tracker.tracking() as alone:
+        fresh.admission_for(record)
+    assert second == alone
+    assert index.admission_for(record) == admission  # and outside any check

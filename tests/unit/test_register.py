@@ -84,6 +84,24 @@ def test_admission_says_whether_the_evidence_exists_and_agrees(
     assert row is not None and row.admission == expected
 
 
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("2026-05-31", "2026-05-31"),
+        ('"2026-05-31"', "2026-05-31"),  # quoted: the same day
+        ("2026-05-31T09:30:00Z", "2026-05-31"),  # with a time: the day
+        ("2026-02-30", "2026-02-30"),  # impossible: as written (SOT103 reports it)
+        ("2026-５-31", "2026-５-31"),  # not ASCII digits: as written
+        ("next week", "next week"),
+    ],
+)
+def test_the_review_date_is_shown_as_its_day(tmp_path: Path, written: str, shown: str) -> None:
+    root = _example(tmp_path)
+    text = (root / RECORD).read_text("utf-8").replace("last_reviewed: 2026-05-31", f"last_reviewed: {written}", 1)
+    row = _row(root, text=text)
+    assert row is not None and row.cells["last_reviewed"] == shown
+
+
 def test_an_admission_file_that_is_not_json_is_a_mismatch(tmp_path: Path) -> None:
     root = _example(tmp_path)
     (root / ADMISSION).write_text("{ not json", "utf-8")
