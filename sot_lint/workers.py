@@ -40,13 +40,23 @@ class Chunk:
 _FORKED: Checker | None = None  # the parent's linter, inherited by forked workers
 
 
-def _check_in_worker(paths: list[Path]) -> Chunk:
+# What a worker sends back: a chunk whose findings are plain tuples. Pickling a NamedTuple
+# calls back into Python for each one, which cost the workers as much as all the rest they send.
+_Sent = tuple[int, list[tuple[Any, ...]], list[tuple[str, Any]], int, list[tuple[str, str, str]]]
+
+
+def _check_in_worker(paths: list[Path]) -> _Sent:
     assert _FORKED is not None
-    findings = [finding for path in paths for finding in _FORKED.check(path)]
+    findings = [tuple(finding) for path in paths for finding in _FORKED.check(path)]
     entries, _FORKED.entries = _FORKED.entries, []
     unkeyed, _FORKED.unkeyed = _FORKED.unkeyed, 0
     hashed, _FORKED.index.tracker.hashed = _FORKED.index.tracker.hashed, []
-    return Chunk(len(paths), findings, entries, unkeyed, hashed)
+    return len(paths), findings, entries, unkeyed, hashed
+
+
+def _received(sent: _Sent) -> Chunk:
+    files, findings, entries, unkeyed, hashed = sent
+    return Chunk(files, list(map(Finding._make, findings)), entries, unkeyed, hashed)
 
 
 def batches(ordered: Sequence[Path], jobs: int) -> list[list[Path]]:
@@ -81,6 +91,6 @@ def forked(linter: Checker, ordered: Sequence[Path], jobs: int) -> Iterator[Chun
 
         context = multiprocessing.get_context("fork")
         with collector.frozen(), concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            yield from pool.map(_check_in_worker, batches(ordered, jobs))
+            yield from map(_received, pool.map(_check_in_worker, batches(ordered, jobs)))
     finally:
         _FORKED = None
