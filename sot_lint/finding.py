@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -65,7 +66,7 @@ class Result:
     """
 
     findings: tuple[Finding, ...]
-    paths: tuple[str, ...]
+    paths: Sequence[str]
     base: str = ""
     fail_on: Severity = Severity.ERROR
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from sot_lint import __version__, collector, suppress, workers
 from sot_lint.config import Config
@@ -252,6 +252,31 @@ class Linter:
 
     def result(self, findings: Iterable[Finding], paths: Sequence[Path]) -> Result:
         """The run's Result: findings sorted, paths as displayed, the current folder below the root."""
-        displayed = tuple(relative(path, self.index.cwd) for path in paths)
+        displayed = Displayed(paths, self.index.cwd)
         base = relative(self.index.cwd, self.config.root)
         return Result(tuple(sorted(findings, key=Finding.sort_key)), displayed, "" if base == "." else base)
+
+
+class Displayed(Sequence[str]):
+    """The display paths of the files checked, made when first read.
+
+    Every report counts them, one (JUnit) lists them: a large audit does not
+    make thousands of strings to count them.
+    """
+
+    def __init__(self, paths: Sequence[Path], cwd: Path) -> None:
+        self._paths = paths
+        self._cwd = cwd
+        self._shown: tuple[str, ...] | None = None
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if self._shown is None:
+            self._shown = tuple(relative(path, self._cwd) for path in self._paths)
+        return self._shown[index]
