@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 from sot_lint import __version__, collector, suppress, workers
 from sot_lint.config import Config
-from sot_lint.finding import Finding, Result, Severity, finding_from_json
+from sot_lint.finding import Finding, Result, Severity, findings_from_json
 from sot_lint.leaks import Leak, Scanner
 from sot_lint.leaks.redact import Redactor, label
 from sot_lint.parse.document import Document
@@ -74,7 +74,7 @@ class Linter:
         if not isinstance(reads, dict) or not self.index.tracker.unchanged(reads):
             return None
         try:
-            return [finding_from_json(item) for item in entry["findings"]], reads
+            return findings_from_json(entry["findings"]), reads
         except (TypeError, ValueError, KeyError):
             return None
 

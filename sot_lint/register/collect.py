@@ -24,7 +24,7 @@ from typing import Any
 
 from sot_lint import __version__, collector
 from sot_lint.config import Config
-from sot_lint.finding import Finding, Result, finding_from_json
+from sot_lint.finding import Finding, Result, findings_from_json
 from sot_lint.leaks import Leak, Scanner
 from sot_lint.linter import Linter
 from sot_lint.parse.document import Document, kind_of
@@ -200,7 +200,7 @@ class RegisterLinter(Linter):
                 kept = self.store.get(self._key("register findings"))
                 if kept.get("stamp") != entry["stamp"]:  # written by another run than the rows
                     return None
-                findings = tuple(finding_from_json(item) for item in kept["findings"])
+                findings = tuple(findings_from_json(kept["findings"]))
         except (TypeError, ValueError, KeyError, AttributeError):
             return None
         return Collected(rows, len(paths), counts, findings)
