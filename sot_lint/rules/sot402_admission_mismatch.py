@@ -35,11 +35,14 @@ META = Meta("SOT402", "admission-mismatch", Severity.ERROR)
 KINDS = ANY_FILE
 
 
-def differences(fields: Sequence[Field], admitted: Document, config: Config) -> Iterator[tuple[str, Field | None]]:
-    """Every compared key on which the record's state `fields` and the admission file differ, with its field.
+def differences(
+    fields: Sequence[Field], admitted: Document, config: Config
+) -> Iterator[tuple[str, Field | None, bool]]:
+    """Every compared key on which the record's state `fields` and the admission file differ.
 
-    The field is None where the record's state lacks the key; nothing when
-    the admission file is no JSON object (SOT004 and SOT403 report that).
+    With the record's field (None where its state lacks the key) and whether
+    the JSON has the key; nothing when the admission file is no JSON object
+    (SOT004 and SOT403 report that).
     """
     value = admitted.json_value
     if not isinstance(value, dict):
@@ -47,11 +50,11 @@ def differences(fields: Sequence[Field], admitted: Document, config: Config) -> 
     by_key = {f.key: f for f in fields}
     for key in config.admission_compare:
         field = by_key.get(key)
-        in_json = value.get(key)
-        if isinstance(in_json, list):
-            in_json = tuple(in_json)
-        if (field.value if field is not None else None) != in_json:
-            yield key, field
+        stated = value.get(key)
+        if isinstance(stated, list):
+            stated = tuple(stated)
+        if (field.value if field is not None else None) != stated:
+            yield key, field, key in value
 
 
 def agrees(fields: Sequence[Field], admitted: Document, config: Config) -> bool:
@@ -65,14 +68,13 @@ def compare(record: Document, admitted: Document, config: Config) -> Iterator[Fi
     fields = state_fields(record, config)
     if fields is None:
         return
-    value = admitted.json_value
-    for key, field in differences(fields, admitted, config):
+    for key, field, in_json in differences(fields, admitted, config):
         if lines is None:
             lines = key_lines(admitted.lines)
         line, column = lines.get(key, (1, 1))
         if field is None:
             message = f"'{key}' is in the admission file but not in the record's state"
-        elif isinstance(value, dict) and key not in value:
+        elif not in_json:
             message = f"'{key}' is missing; the record sets it on line {field.line}"
         else:
             message = f"'{key}' differs from the record ({record.path}:{field.line})"
