@@ -12,7 +12,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from sot_lint.leaks import formats, named
+from sot_lint.leaks import formats, generated, named
 from sot_lint.leaks.reach import (
     _LABEL,
     _PRIVATE_SUFFIXES,
@@ -155,10 +155,13 @@ def scan_line(
     `families` (from `screens`) leaves out detectors whose screen found nothing on the line.
     """
     candidates: list[Hit] = []
+    long_runs: list[tuple[int, int]] = []
     if families & FORMATS:
-        candidates += (Hit(*found) for found in formats.scan_line(text))
+        candidates += (Hit(*found) for found in formats.scan_line(text, long_runs))
     if families & NAMED:
         candidates += (Hit(*found) for found in named.scan_line(text))
+    if long_runs:  # after formats and names: a span either claims is theirs (`one_per_span` keeps the first)
+        candidates += (Hit(*found) for found in generated.scan_line(text, long_runs))
     if families & NEAR:
         candidates += [
             *credentials(text, allow),

@@ -148,6 +148,7 @@ _DIGIT = re.compile(r"\d")
 RUN_CHARACTERS = r"[A-Za-z0-9_\-./+=~$:%!^@,]"
 SPACED_KEYWORDS = ("PuTTY-User-Key",)
 SCREEN = re.compile(rf"{RUN_CHARACTERS}{{16,}}|{'|'.join(map(re.escape, SPACED_KEYWORDS))}")
+LONG_RUN = 20  # the shortest run `scan_line` hands on to `generated`
 RUN = re.compile(rf"{RUN_CHARACTERS}{{16,}}")  # SCREEN without the keywords, for a scan that finds those apart
 # RFC 7617 credentials, `base64(user ":" password)`, written without their `Authorization: Basic` header.
 _BASE64 = re.compile(r"(?<![A-Za-z0-9+/=])(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?(?![\w+/=])")
@@ -176,8 +177,13 @@ def _basic_credentials(text: str, offset: int) -> list[Found]:
     return found
 
 
-def scan_line(line: str) -> list[Found]:
-    """(code, kind, value, start, end) of every vendor token on `line`; placeholders left out."""
+def scan_line(line: str, long_runs: list[tuple[int, int]] | None = None) -> list[Found]:
+    """(code, kind, value, start, end) of every vendor token on `line`; placeholders left out.
+
+    `long_runs`, when given, receives the (start, end) of every run of 20+
+    token characters with a digit or a capital: where `generated` looks, so it
+    need not read the line again.
+    """
     screen = _screen()
     keywords: set[str] = set()
     found: list[Found] = []
@@ -185,6 +191,8 @@ def scan_line(line: str) -> list[Found]:
         text = run.group(0)
         if text.islower() and _DIGIT.search(text) is None:
             continue  # `apply-hermes-model-policy.py`: a name; every token has a digit or a capital
+        if long_runs is not None and len(text) >= LONG_RUN:
+            long_runs.append(run.span())
         keywords.update(match.group(0) for match in screen.regex.finditer(line, max(0, run.start() - 30), run.end()))
         if text[-1] == "=" or text.replace("+", "").replace("/", "").isalnum():  # base64, as far as C can tell
             found += _basic_credentials(text, run.start())

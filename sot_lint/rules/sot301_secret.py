@@ -21,7 +21,13 @@ prompts; a credential written there is a credential leaked. sot-lint reports:
   how it is kept (`the password is AES-256-GCM encrypted`);
 - password hashes (bcrypt, crypt `$1$`/`$5$`/`$6$`/`$apr1$`, argon2),
   `Authorization:` headers, `curl -u user:pass`, and base64 values of a
-  Kubernetes Secret's `data:` block.
+  Kubernetes Secret's `data:` block;
+- a machine-generated token standing alone in text, with no prefix and no
+  name (many services issue credentials as 20+ lowercase letters and digits):
+  letters and digits interleaved as a random draw interleaves them, not
+  hexadecimal (commit ids and digests are cited everywhere), not part of a
+  link, path, host name, slug or e-mail address. A value given a name
+  (`BUILD_ID=…`, `build_id: …`) is judged by its name instead.
 Encoded forms (JSON and YAML escapes, HTML entities, fullwidth or zero-width
 characters) are decoded first, and the file name is scanned too.
 A placeholder is never a secret: `xxxx`, `XXXX...` after a vendor prefix,
@@ -35,6 +41,7 @@ Bad:
     - `api_token`: `ghp_...36 characters...`
     - `password`: `admin`
     The trial used hf_...34 letters... for the download.
+    The trial log showed q7x2...28 more lowercase letters and digits... before the run stopped.
 
 Good:
     - `credential_source_class`: `pi-models-json-local-provider-no-secret`.
