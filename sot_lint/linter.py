@@ -61,6 +61,9 @@ class Linter:
         # answer (the register); None when that cannot be told (a file without a cache key).
         self.read_union: Reads | None = {} if store is not None and base is None else None
         self.unkeyed = 0  # files this process checked without a cache key, since the last chunk
+        # False while `run` checks the files it found no stored result for (and in the workers it
+        # forks): `check` need not ask the store again (on an empty store, `run` asked nothing).
+        self.looks_up = True
         self._fingerprint = repr((config, selection, scanner.fingerprint))
 
     keeps_whole = True  # a large audit keeps its whole answer; the register keeps one of its own
@@ -103,7 +106,7 @@ class Linter:
     def check(self, path: Path) -> list[Finding]:
         """Findings of one file, from the result cache while nothing it read has changed."""
         key = self._cache_key(path)
-        stored = self._stored(key)
+        stored = self._stored(key) if self.looks_up else None
         if stored is not None:
             return stored[0]
         if key is None or self.store is None:
@@ -188,7 +191,10 @@ class Linter:
         changed (or read something that changed) are worth forking for.
         """
         with collector.few_collections():
-            return self._run(paths, progress, jobs)
+            try:
+                return self._run(paths, progress, jobs)
+            finally:
+                self.looks_up = True
 
     def _run(self, paths: Sequence[Path], progress: Callable[[int, int], None] | None, jobs: int) -> Result:
         findings: dict[Finding, None] = {}
@@ -225,6 +231,7 @@ class Linter:
             done += 1
             if progress is not None:
                 progress(done, len(paths))
+        self.looks_up = False  # every path in `unknown` has no stored result
         for chunk in self._chunks(unknown, jobs):
             findings.update(dict.fromkeys(chunk.findings))
             if chunk.unkeyed and self.store is not None:

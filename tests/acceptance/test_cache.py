@@ -291,6 +291,20 @@ def test_a_large_audit_answers_an_unchanged_tree_from_its_one_whole_entry_until_
     assert len(_whole_entries(tmp_path)) == 1 and hook[1]["summary"]["files"] == 1
 
 
+def test_a_run_asks_the_store_once_per_file_and_nothing_when_it_is_empty(
+    example: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold run asked for every file and found nothing; a partly changed tree asked twice for each changed file."""
+    lookups = store_lookups(monkeypatch)
+    cold = _check(capsys)
+    assert lookups == [] and _stored_results(example) == 2
+    replace_once(example / ADMISSION, '"provider": "qwen-local"', '"provider": "qwen-remote"')
+    changed = _check(capsys)
+    assert len(lookups) == len(set(lookups)) == 2  # the record reads the admission file: both are checked again
+    assert changed == _check(capsys, "--no-cache") != cold
+    assert _check(capsys) == changed and len(lookups) == 2 + 2  # unchanged since: answered from the store
+
+
 def test_the_first_warm_audit_reuses_a_cold_run_that_read_the_root_folder(
     example: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
