@@ -12,14 +12,18 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sot_lint.config import Config
-from sot_lint.leaks import decoded, endpoints, formats, gates, hyper, known, named, plugins, screens, secrets, spans
+from sot_lint.leaks import known, plugins, reach
 from sot_lint.leaks.memo import LineMemo
-from sot_lint.leaks.placeholder import is_placeholder
 from sot_lint.leaks.redact import label, scrub
 from sot_lint.parse.document import Document
+
+# The detectors are imported when a document is first scanned: a warm audit answered from the
+# result cache builds a Scanner only for its fingerprint, and never loads them.
+if TYPE_CHECKING:
+    from sot_lint.leaks import hyper, screens, secrets
 
 _EXTENSION = re.compile(r"\.(?:md|markdown|json)$", re.IGNORECASE)
 _FILE_SEPARATORS = re.compile(r"[-_/]")
@@ -68,6 +72,8 @@ def _name_texts(rel: str) -> list[tuple[int, str]]:
     """
     if not rel or rel.startswith("<"):
         return []
+    from sot_lint.leaks import decoded
+
     meant = decoded.decode_line(rel)
     readings = [(0, rel)] + ([(0, meant)] if meant != rel else [])
     return [*readings, (_SPACED, _FILE_SEPARATORS.sub(" ", _EXTENSION.sub("", meant)))]
@@ -77,6 +83,8 @@ def _front_end(doc: Document) -> int:
     """The 1-based line of the closing `---` (also of a block that failed to load), or 0."""
     if doc.frontmatter is not None:
         return doc.frontmatter.end_line
+    from sot_lint.leaks import decoded
+
     end = decoded.front_end(doc.lines) if doc.kind == "markdown" else None
     return end + 1 if end is not None else 0
 
@@ -96,12 +104,12 @@ def _column(line: str, value: str) -> int:
 class Scanner:
     """Leak detectors configured once per run."""
 
-    allow: endpoints.Allowlist
-    sensitive: endpoints.Sensitive
+    allow: reach.Allowlist
+    sensitive: reach.Sensitive
     baseline: frozenset[tuple[str, str]] = frozenset()
     cache: plugins.Store = field(default_factory=plugins.NoStore)
     known: tuple[known.KnownValue, ...] = field(default=(), repr=False)
-    _endpoint_hits: LineMemo[tuple[endpoints.Hit, ...]] = field(default_factory=LineMemo, repr=False, compare=False)
+    _endpoint_hits: LineMemo[tuple[reach.Hit, ...]] = field(default_factory=LineMemo, repr=False, compare=False)
     _secrets_detector: secrets.Detector | None = field(default=None, repr=False, compare=False)
     _automaton: screens.Automaton | None = field(default=None, repr=False, compare=False)
     _ahead: hyper.Apart | None = field(default=None, repr=False, compare=False)
@@ -110,18 +118,24 @@ class Scanner:
     def detector(self) -> secrets.Detector:
         """detect-secrets behind its gates, made on first use (a clean hook run never needs it)."""
         if self._secrets_detector is None:
+            from sot_lint.leaks import secrets
+
             object.__setattr__(self, "_secrets_detector", secrets.Detector(self.cache))
         assert self._secrets_detector is not None
         return self._secrets_detector
 
     def _sources(self) -> tuple[list[hyper.Source], int]:
         """The automaton's patterns: the gates' (how many), then the screens'."""
+        from sot_lint.leaks import gates, screens
+
         own = gates.Screened.sources(self.detector.gates)
         return [*own, *screens.Automaton.sources(self.sensitive, self.allow)], len(own)
 
     def compile_ahead(self) -> None:
         """Start compiling the automaton in another process, for the `warm` of a large audit to come."""
         if self._automaton is None and self._ahead is None:
+            from sot_lint.leaks import hyper
+
             object.__setattr__(self, "_ahead", hyper.Apart(self._sources()[0]))
 
     def settle(self) -> None:
@@ -137,6 +151,14 @@ class Scanner:
         """
         if self._automaton is not None:
             return
+        from sot_lint.leaks import (
+            endpoints,  # noqa: F401  (loaded before a fork: the workers share it)
+            formats,
+            gates,
+            hyper,
+            screens,
+        )
+
         formats.warm()
         sources, own = self._sources()
         self.detector.warm()  # detect-secrets' imports, while the automaton may still compile apart
@@ -155,14 +177,14 @@ class Scanner:
         environ: Mapping[str, str] | None = None,
     ) -> Scanner:
         """Detectors for `config`; known values come from `environ` (default: none) and env files."""
-        allow = endpoints.Allowlist(
+        allow = reach.Allowlist(
             config.allow_hosts,
             config.allow_addresses,
             config.allow_patterns,
             config.public_urls,
             config.internal_domains,
         )
-        sensitive = endpoints.Sensitive(config.sensitive_env, config.sensitive_suffixes)
+        sensitive = reach.Sensitive(config.sensitive_env, config.sensitive_suffixes)
         files = [Path(name) for name in config.env_files]
         values = known.collect(environ or {}, files, config.sensitive_env, config.sensitive_suffixes)
         return cls(allow, sensitive, baseline, cache or plugins.NoStore(), values)
@@ -181,6 +203,8 @@ class Scanner:
         from all output; those marked `hidden` (listed in the baseline, or the
         decoded double of a raw hit) are not reported.
         """
+        from sot_lint.leaks import decoded
+
         views = [*decoded.views(doc), *_name_texts(rel)]
         raw_leaks: list[Leak] = []
         view_leaks: list[tuple[int, Leak]] = []  # (index into views, leak)
@@ -214,6 +238,9 @@ class Scanner:
 
         Hidden leaks stay in the list: they are redacted from every output all the same.
         """
+        from sot_lint.leaks import spans
+        from sot_lint.leaks.placeholder import is_placeholder
+
         leaks: list[Leak] = []
         for leak in found:
             if leak.code == "SOT301" and is_placeholder(leak.value):
@@ -235,6 +262,8 @@ class Scanner:
         views are read as the document's file type, their frontmatter lines as
         frontmatter; file names (origin 0 or less) as the file type.
         """
+        from sot_lint.leaks import secrets
+
         if not views:
             yield from chain(self._known(doc), self._secrets(doc), self._named(doc), self._endpoints(doc))
             return
@@ -255,6 +284,8 @@ class Scanner:
         yield from chain(*found)
 
     def _secrets(self, doc: Document, filenames: Callable[[int], tuple[str, ...]] | None = None) -> Iterator[Leak]:
+        from sot_lint.leaks import secrets
+
         if filenames is None:
             front_end = doc.frontmatter.end_line if doc.frontmatter is not None else 0
             names = secrets.JSON_AS if doc.kind == "json" else secrets.MARKDOWN_AS
@@ -267,6 +298,8 @@ class Scanner:
             yield Leak("SOT301", hit.kind, hit.value, hit.line, _column(line, hit.value), hit.hashed)
 
     def _named(self, doc: Document) -> Iterator[Leak]:
+        from sot_lint.leaks import named
+
         pairs: list[tuple[str, str, int]] = []
         if doc.frontmatter is not None:
             pairs += [(k.name, k.value, k.line) for k in doc.frontmatter.keys.values() if isinstance(k.value, str)]
@@ -286,6 +319,8 @@ class Scanner:
             yield Leak("SOT307", f"value of {value.name}", value.needle, line, column, _sha1(value.needle))
 
     def _endpoints(self, doc: Document) -> Iterator[Leak]:
+        from sot_lint.leaks import endpoints, screens
+
         def decide(fresh: list[str]) -> list[tuple[endpoints.Hit, ...]]:
             if self._automaton is not None:
                 screened = self._automaton.screened(fresh)
