@@ -13,8 +13,9 @@ import uuid
 from pathlib import Path
 
 import pytest
-from support import copy_example, insert_line, run_json
+from support import ADMISSION, copy_example, insert_line, replace_once, run_json
 
+from sot_lint.cli import main
 from sot_lint.leaks import endpoints, generated
 
 _RNG = random.Random(2611)
@@ -129,3 +130,31 @@ def test_a_record_with_a_token_in_prose_fails_without_showing_it(
     assert [(f["line"], f["severity"]) for f in hits] == [(27, "error")]
     assert generated.KIND in hits[0]["message"]
     assert token not in str(report) and token not in err
+
+
+def test_a_token_in_prose_a_heading_and_an_admission_note_is_in_no_output_nor_the_cache(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never leak (SPEC §3): every format of the check and of the register, and the result cache."""
+    tokens = [_interleaved(28) for _ in range(3)]
+    example = copy_example(tmp_path)
+    (example / ".git").mkdir()  # the repository root: the cache lives there
+    insert_line(example / RECORD, 26, f"The trial run printed {tokens[0]} before it was stopped.")
+    insert_line(example / RECORD, 27, f"## Rotated {tokens[1]} - 2026-06-02")  # a dated section: the HTML shows it
+    replace_once(
+        example / ADMISSION, '"provider": "qwen-local"', f'"note": "see {tokens[2]} here", "provider": "qwen-local"'
+    )
+    monkeypatch.chdir(example)
+    printed = ""
+    for output_format in ("text", "json", "sarif", "github", "junit", "gitlab"):
+        assert main(["check", "--format", output_format]) == 1
+        captured = capsys.readouterr()
+        printed += captured.out + captured.err
+    for output_format in ("text", "json", "csv", "markdown", "html"):
+        assert main(["status", "--format", output_format]) == 0
+        captured = capsys.readouterr()
+        printed += captured.out + captured.err
+    cache = "".join(p.read_bytes().decode("latin-1") for p in (example / ".sot-lint-cache").rglob("*") if p.is_file())
+    assert printed.count(f"[redacted {generated.KIND}") >= 3
+    for token in tokens:
+        assert token not in printed and token not in cache
