@@ -19,9 +19,9 @@ entropy plugins (quoted strings) and to names: identifiers, base64 data and
 video ids make them common in ordinary text.
 
 It judges only a token that stands alone. A value given a name (`NAME=value`,
-`name: value` opening a line, a field, a JSON key) is the name detectors'
-business: under a password-like name it is a secret whatever its shape, and
-under any other name (`BUILD_ID=…`, `image_digest: …`) the name says what it
+`name: value` opening a line, a field, a JSON key, as `named.value_starts`
+reads them) is the name detectors' business: under a password-like name it
+is a secret whatever its shape, and under any other name (`BUILD_ID=…`, `image_digest: …`) the name says what it
 is, as detect-secrets' and gitleaks' keyword rules read it. Where a vendor
 format or a name detector claims the same span, theirs is the finding: callers
 add these hits after them.
@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from sot_lint.leaks import named
 from sot_lint.leaks.placeholder import is_placeholder
 
 KIND = "machine-generated token"
@@ -40,23 +41,6 @@ _HEX = re.compile(r"[0-9a-f]+")
 _DIGITS = re.compile(r"[0-9]+")
 _LETTERS = re.compile(r"[a-z]+")
 _GROUPS = 3  # each of letters and digits in at least this many separate groups
-_NAME = r"[A-Za-z_][\w.-]{0,63}"
-# What precedes a named value: `NAME=`, `name := "`, a JSON key (looked for in the few characters
-# before the token); or a key opening the line (`- `key`: `).
-_ASSIGNED = re.compile(r"""(?:[\w.-]["']?\s{0,3}:?=|["']\s{0,3}:)\s{0,3}["'`]?\Z""")
-_ASSIGNED_WIDTH = 12  # the longest text `_ASSIGNED` matches
-_KEYED = re.compile(
-    rf"""[ \t]{{0,8}}(?:[-*+][ \t]{{1,4}}|export[ \t]{{1,4}})?(?:\*\*|`)?["']?{_NAME}["']?(?:\*\*|`)?"""
-    r"""[ \t]{0,3}:[ \t]{1,4}["'`]?"""
-)
-_KEYED_WIDTH = 100  # longer than any text `_KEYED` matches
-
-
-def _named(line: str, start: int) -> bool:
-    """The token at `start` is the value of a name on `line` (each test reads a few characters)."""
-    if _ASSIGNED.search(line, max(0, start - _ASSIGNED_WIDTH), start) is not None:
-        return True
-    return start <= _KEYED_WIDTH and _KEYED.fullmatch(line, 0, start) is not None
 
 
 def looks_generated(token: str) -> bool:
@@ -77,9 +61,14 @@ def scan_line(line: str, runs: Iterable[tuple[int, int]]) -> list[tuple[str, str
 
     `runs` are `formats.scan_line`'s long runs: every token lies in one.
     """
-    return [
-        ("SOT301", KIND, match.group(0), match.start(), match.end())
-        for start, end in runs
-        for match in _TOKEN.finditer(line, start, end + 2)  # two more: the lookahead reads past the run
-        if looks_generated(match.group(0)) and not _named(line, match.start())
-    ]
+    found: list[tuple[str, str, str, int, int]] = []
+    named_at: set[int] | None = None  # where the values of names start: read once, only for a line with a token
+    for start, end in runs:
+        for match in _TOKEN.finditer(line, start, end + 2):  # two more: the lookahead reads past the run
+            if not looks_generated(match.group(0)):
+                continue
+            if named_at is None:
+                named_at = named.value_starts(line)
+            if match.start() not in named_at:
+                found.append(("SOT301", KIND, match.group(0), match.start(), match.end()))
+    return found

@@ -155,8 +155,8 @@ def _value_span(line: str, index: int) -> tuple[int, int] | None:
     return (index, end) if end > index else None
 
 
-def _named(line: str) -> list[tuple[str, str, str, int, int]]:
-    found: list[tuple[str, str, str, int, int]] = []
+def _names(line: str) -> list[re.Match[str]]:
+    """Every name that gives a value on `line` (`NAME=`, a key opening the line, a JSON key), in order."""
     matches = [*_ASSIGN.finditer(line)] if "=" in line else []
     if ":" in line:
         if '":' in line or "':" in line or '" :' in line:
@@ -164,8 +164,19 @@ def _named(line: str) -> list[tuple[str, str, str, int, int]]:
         key = _KEY.match(line)
         if key is not None:
             matches.append(key)
+    return sorted(matches, key=lambda m: m.start())
+
+
+def value_starts(line: str) -> set[int]:
+    """Where each value given a name on `line` starts, whatever the name (after an opening quote)."""
+    spans = (_value_span(line, match.end()) for match in _names(line))
+    return {span[0] for span in spans if span is not None}
+
+
+def _named(line: str) -> list[tuple[str, str, str, int, int]]:
+    found: list[tuple[str, str, str, int, int]] = []
     consumed = 0  # a name inside a value already read is not read again
-    for match in sorted(matches, key=lambda m: m.start()):
+    for match in _names(line):
         if match.start() < consumed or not is_secret_name(match.group(1)):
             continue
         span = _value_span(line, match.end())
