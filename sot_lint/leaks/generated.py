@@ -21,10 +21,11 @@ video ids make them common in ordinary text.
 It judges only a token that stands alone. A value given a name (`NAME=value`,
 `name: value` opening a line, a field, a JSON key, as `named.value_starts`
 reads them) is the name detectors' business: under a password-like name it
-is a secret whatever its shape, and under any other name (`BUILD_ID=…`, `image_digest: …`) the name says what it
-is, as detect-secrets' and gitleaks' keyword rules read it. Where a vendor
-format or a name detector claims the same span, theirs is the finding: callers
-add these hits after them.
+is a secret whatever its shape, and under any other name (`BUILD_ID=…`,
+`image_digest: …`) the name says what it is, as detect-secrets' and
+gitleaks' keyword rules read it. Where a vendor format or a name detector
+claims the same span, theirs is the finding: callers add these hits after
+them.
 """
 
 from __future__ import annotations

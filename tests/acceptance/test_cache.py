@@ -294,7 +294,7 @@ def test_a_large_audit_answers_an_unchanged_tree_from_its_one_whole_entry_until_
 def test_a_run_asks_the_store_once_per_file_and_nothing_when_it_is_empty(
     example: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A cold run asked for every file and found nothing; a partly changed tree asked twice for each changed file."""
+    """A cold run asks the empty store nothing; after a change, each file checked again is asked for once, not twice."""
     lookups = store_lookups(monkeypatch)
     cold = _check(capsys)
     assert lookups == [] and _stored_results(example) == 2
